@@ -1,0 +1,161 @@
+"""The records that flow between pipeline stages.
+
+Every record is a frozen dataclass; a stage returns new records (``dataclasses.replace``)
+instead of changing the ones it was given. Each record that stands for a paper carries the
+``SourceRef`` places it was read from, so every fact on a page traces back to a listing line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: ERROR drops a record, WARNING keeps it changed or guessed."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceRef:
+    """A place in a listing: the file name and the 1-based line of a record's title."""
+
+    listing: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.listing}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input, named by its place (line 0 means the whole file)."""
+
+    listing: str
+    line: int
+    severity: Severity
+    message: str
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Order problems by place, then severity and text, for a stable report."""
+        return (self.listing, self.line, self.severity.value, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One paper as a listing wrote it: strings only, nothing interpreted yet."""
+
+    source: SourceRef
+    title: str
+    abstract: str
+    authors_text: str | None = None
+    authors_line: int | None = None
+    date_text: str | None = None
+    date_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListingInfo:
+    """What a curator says about a listing in ``seeds/listings.yml``."""
+
+    title: str | None = None
+    captured: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One listing file: its shape, its records as read, and what the curator said of it."""
+
+    file: str
+    shape: str
+    records: tuple[RawRecord, ...]
+    title: str
+    captured: str | None = None
+    page_date: str | None = None
+    readable: bool = True
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Link:
+    """A URL found in an abstract, with its kind: code, project or other."""
+
+    url: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeMatch:
+    """Why a paper is in a theme: the phrases that matched, where, and the total score."""
+
+    theme: str
+    score: float
+    title_phrases: tuple[str, ...]
+    abstract_phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A paper related to another one, with its similarity score."""
+
+    paper: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One work in the catalog, possibly merged from several listing records."""
+
+    key: str
+    title: str
+    abstract: str
+    sources: tuple[SourceRef, ...]
+    authors_count: int | None = None
+    published: str | None = None
+    upvotes: int | None = None
+    links: tuple[Link, ...] = ()
+    id: str = ""
+    themes: tuple[str, ...] = ()
+    theme_matches: tuple[ThemeMatch, ...] = ()
+    related: tuple[Related, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Return the page address relative to the site root, as the built site serves it."""
+        return f"papers/{self.id}/"
+
+    @property
+    def year(self) -> int | None:
+        """Return the publication year, or None when the date is unknown."""
+        return int(self.published[:4]) if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme of the curated taxonomy, with the rules that assign papers to it."""
+
+    id: str
+    name: str
+    description: str
+    phrases: tuple[tuple[str, float], ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything the renderers need: papers, listings, themes and the problems found."""
+
+    papers: tuple[Paper, ...]
+    listings: tuple[Listing, ...]
+    themes: tuple[Theme, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file: its path relative to the output folder and its full text."""
+
+    path: str
+    text: str

@@ -1,0 +1,84 @@
+"""Format the build report: problems by place, grouped when identical, then the totals."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .models import Catalog, Problem, Severity
+from .parse import LISTINGS_FILE
+
+GROUP_AFTER = 3
+QUOTED_RE = re.compile(r"'[^']*'")
+
+
+@dataclass(frozen=True, slots=True)
+class ListingTotals:
+    """Records read from one listing, and where each of them went."""
+
+    file: str
+    shape: str
+    read: int
+    kept: int
+    dropped: int
+
+
+def listing_totals(catalog: Catalog) -> tuple[ListingTotals, ...]:
+    """Count, per listing, records read, kept in the catalog and dropped."""
+    kept: dict[str, int] = defaultdict(int)
+    for paper in catalog.papers:
+        for source in paper.sources:
+            kept[source.listing] += 1
+    return tuple(
+        ListingTotals(listing.file, listing.shape, len(listing.records), kept[listing.file],
+                      len(listing.records) - kept[listing.file])
+        for listing in catalog.listings
+    )
+
+
+def problem_place(problem: Problem, seeds_label: str) -> str:
+    """Name a problem's place: ``seeds/x.txt:118``, or the file alone for whole-file problems."""
+    in_seeds = problem.listing.endswith(".txt") or problem.listing == LISTINGS_FILE
+    path = f"{seeds_label}/{problem.listing}" if in_seeds else problem.listing
+    return f"{path}:{problem.line}" if problem.line else path
+
+
+def format_problem(problem: Problem, seeds_label: str) -> str:
+    """Return one problem as ``place: severity: message``."""
+    return f"{problem_place(problem, seeds_label)}: {problem.severity.value}: {problem.message}"
+
+
+def format_report(catalog: Catalog, seeds_label: str, strict: bool) -> list[str]:
+    """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
+    lines: list[str] = []
+    groups: dict[tuple[Severity, str], list[Problem]] = defaultdict(list)
+    for problem in catalog.problems:
+        if problem.severity is not Severity.INFO:
+            groups[(problem.severity, QUOTED_RE.sub("'…'", problem.message))].append(problem)
+    shown: set[int] = set()
+    for problem in catalog.problems:
+        if problem.severity is Severity.INFO:
+            continue
+        group = groups[(problem.severity, QUOTED_RE.sub("'…'", problem.message))]
+        position = next(index for index, member in enumerate(group) if member is problem)
+        if position < GROUP_AFTER:
+            lines.append(format_problem(problem, seeds_label))
+        elif position == GROUP_AFTER and id(group) not in shown:
+            shown.add(id(group))
+            lines.append(f"  … and {len(group) - GROUP_AFTER} more {problem.severity.value}s like this "
+                         f"(all are listed in catalog.json)")
+    totals = listing_totals(catalog)
+    for total in totals:
+        lines.append(f"{seeds_label}/{total.file} ({total.shape}): {total.read} read = "
+                     f"{total.kept} kept + {total.dropped} dropped")
+    errors = sum(1 for problem in catalog.problems if problem.severity is Severity.ERROR)
+    warnings = sum(1 for problem in catalog.problems if problem.severity is Severity.WARNING)
+    read = sum(total.read for total in totals)
+    kept = sum(total.kept for total in totals)
+    lines.append(f"Total: {read} records read = {kept} kept + {read - kept} dropped; "
+                 f"{len(catalog.papers)} papers in {len(catalog.listings)} listings; "
+                 f"{errors} errors, {warnings} warnings")
+    if strict and warnings and not errors:
+        lines.append(f"Aborted with {warnings} warnings in strict mode")
+    return lines

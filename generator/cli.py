@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -11,8 +10,6 @@ from . import build
 from .report import format_report
 from .settings import load_settings
 from .write import UnsafePathError
-
-log = logging.getLogger("catalog")
 
 
 class CatalogError(Exception):
@@ -35,12 +32,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = make_parser().parse_args(argv)
     try:
         return run_command(args)
     except (CatalogError, UnsafePathError, OSError) as error:
-        log.error("catalog: %s", error)
+        print(f"catalog: {error}", file=sys.stderr)
         return 1
 
 

@@ -134,13 +134,19 @@ class Paper:
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """A theme of the curated taxonomy, with the rules that assign papers to it."""
+    """A theme of the curated taxonomy, with the rules that assign papers to it.
+
+    ``phrases`` count once, ``strong`` phrases twice, and any ``exclude`` phrase keeps the
+    theme off a paper; ``line`` is where the theme starts in ``themes.yml`` (0 if unknown).
+    """
 
     id: str
     name: str
     description: str
-    phrases: tuple[tuple[str, float], ...] = ()
+    phrases: tuple[str, ...] = ()
+    strong: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,8 @@ def read_listing_infos(seeds_dir: Path) -> tuple[dict[str, ListingInfo], list[Pr
     if not path.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # BaseLoader keeps every value a string, so a bad date is ours to report, not YAML's.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         return {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR, f"cannot be read: {error}")]
     if not isinstance(data, dict):

@@ -1,0 +1,60 @@
+"""Tests over the real bundled seeds: totals, places and clean text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.build import build_catalog
+from generator.normalize import clean_text, title_key
+from generator.parse import GLUED_CHROME_RE
+from generator.report import listing_totals
+from generator.settings import load_settings
+
+TEX_RESIDUE = (r"\%", r"\textbf", r"\textit", r"{\it", r"\'", r"\&")
+
+
+@pytest.fixture(scope="module")
+def seed_catalog():
+    settings, problems = load_settings(ROOT)
+    return build_catalog(settings, problems)
+
+
+def test_seed_totals_balance(seed_catalog):
+    totals = listing_totals(seed_catalog)
+    assert sum(total.read for total in totals) == 427
+    assert all(total.read == total.kept + total.dropped for total in totals)
+    assert sum(total.dropped for total in totals) == 0
+    assert len(seed_catalog.papers) == 364
+    assert {listing.shape for listing in seed_catalog.listings} == {"flat", "spaced", "cards"}
+
+
+def test_every_source_line_holds_its_title(seed_catalog):
+    lines = {listing.file: (ROOT / "seeds" / listing.file).read_text(encoding="utf-8").splitlines()
+             for listing in seed_catalog.listings}
+    for paper in seed_catalog.papers:
+        for source in paper.sources:
+            raw = GLUED_CHROME_RE.sub("", lines[source.listing][source.line - 1].strip())
+            assert title_key(clean_text(raw)) == paper.key, f"{source} does not hold '{paper.title}'"
+
+
+def test_no_tex_residue_in_any_abstract_or_title(seed_catalog):
+    for paper in seed_catalog.papers:
+        for residue in TEX_RESIDUE:
+            assert residue not in paper.abstract and residue not in paper.title, (paper.sources[0], residue)
+
+
+def test_seed_ids_are_unique_and_dates_iso(seed_catalog):
+    ids = [paper.id for paper in seed_catalog.papers]
+    assert len(set(ids)) == len(ids)
+    dated = [paper.published for paper in seed_catalog.papers if paper.published]
+    assert dated and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) for date in dated)
+
+
+def test_code_links_are_found_in_the_seeds(seed_catalog):
+    urls = {link.url: link.kind for paper in seed_catalog.papers for link in paper.links}
+    assert urls["https://github.com/ChenxiangMA/AugLocal"] == "code"
+    assert not any(url.endswith((".", ",", ")", ";")) for url in urls)

@@ -57,3 +57,14 @@ def suffixed_slug(slug: str, key: str) -> str:
 def key_hash(key: str) -> str:
     """Return a short, stable hash of a title key."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def assign_listing_slugs(files: tuple[str, ...]) -> dict[str, str]:
+    """Give each listing file a page slug from its name; names that slugify alike get hash suffixes."""
+    bases = {file: slugify(file.rsplit(".", 1)[0], max_length=MAX_SLUG_LENGTH) or f"listing-{key_hash(file)}"
+             for file in files}
+    counts: dict[str, int] = defaultdict(int)
+    for base in bases.values():
+        counts[base] += 1
+    return {file: base if counts[base] == 1 and base != "index" else suffixed_slug(base, file)
+            for file, base in bases.items()}

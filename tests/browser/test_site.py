@@ -1,0 +1,90 @@
+"""The built fixture site in a real browser: navigation, search, tags, filter, palette, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+PAPER = "papers/vision-transformers-with-local-attention/"
+
+
+def paper_slug(built_site, title: str) -> str:
+    catalog = json.loads((built_site / "paper-catalog" / "catalog.json").read_text(encoding="utf-8"))
+    return next(paper["id"] for paper in catalog["papers"] if paper["title"] == title)
+
+
+def test_home_shows_the_theme_cards_with_counts(page, site_url):
+    page.goto(site_url)
+    cards = page.locator(".theme-cards li")
+    expect(cards.first).to_be_visible()
+    assert cards.count() >= 20
+    expect(page.locator(".theme-cards").get_by_text("Federated Learning", exact=True)).to_be_visible()
+
+
+def test_searching_a_word_from_an_abstract_finds_that_paper(page, site_url):
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("Navier", delay=50)
+    result = page.locator(".md-search-result__item").first
+    expect(result).to_contain_text("Neural Operators for PDEs", timeout=15000)
+    result.locator("a").first.click()
+    expect(page.locator("h1")).to_have_text("Neural Operators for PDEs")
+
+
+def test_a_tag_chip_leads_to_the_theme_page_listing_the_paper(page, site_url):
+    page.goto(site_url + PAPER)
+    chip = page.locator(".md-tags a.md-tag").first
+    name = chip.inner_text()
+    chip.click()
+    expect(page.locator("h1")).to_have_text(name)
+    assert re.search(r"/paper-catalog/themes/[a-z0-9-]+/$", page.url)
+    expect(page.locator(".catalog-table").get_by_text("Vision Transformers with Local Attention")).to_be_visible()
+
+
+def test_the_all_papers_filter_narrows_the_table(page, site_url):
+    page.goto(site_url + "papers/")
+    rows = page.locator("#paper-table tbody tr")
+    assert rows.count() == 6
+    page.locator(".catalog-filter input[type=search]").fill("neural operators")
+    expect(page.locator("#paper-table tbody tr:visible")).to_have_count(1)
+    expect(page.locator(".catalog-filter-count")).to_have_text("1 of 6 papers")
+    page.locator(".catalog-filter input[type=search]").fill("")
+    page.locator(".catalog-filter input[name=code]").check()
+    expect(page.locator("#paper-table tbody tr:visible")).to_have_count(2)
+    page.locator(".catalog-filter select[name=year]").select_option("2024")
+    expect(page.locator("#paper-table tbody tr:visible")).to_have_count(0)
+
+
+def test_without_javascript_every_row_shows(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "papers/")
+    expect(page.locator("#paper-table tbody tr:visible")).to_have_count(6)
+    context.close()
+
+
+def test_the_light_dark_toggle_switches_the_scheme(page, site_url):
+    page.goto(site_url)
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before)
+    page.reload()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before)
+
+
+def test_no_console_errors_on_home_paper_theme_and_listing_pages(page, site_url):
+    for path in ("", PAPER, "themes/federated-learning/", "listings/03-cards/", "papers/", "tags/", "about/"):
+        response = page.goto(site_url + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+    assert page.problems == []
+
+
+def test_the_cite_block_has_a_copy_button(page, site_url):
+    page.goto(site_url + PAPER)
+    expect(page.locator(".paper-cite pre")).to_contain_text("@misc{vision-transformers-with-local-attention,")
+    expect(page.locator(".paper-cite button[data-md-type=copy]")).to_have_count(1)

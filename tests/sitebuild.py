@@ -1,0 +1,33 @@
+"""Build a real site from a folder of listings, the way a user's project would, for the tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+PROJECT_FILES = ("mkdocs.yml", "themes.yml", "pyproject.toml")
+PROJECT_FOLDERS = ("site_templates", "generator")
+
+
+def make_project(seeds: Path, target: Path) -> Path:
+    """Lay out a project in ``target``: this repo's configuration and templates, the given seeds."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(seeds, target / "seeds")
+    (target / "docs").mkdir()
+    return target
+
+
+def build_site(project: Path, site_url: str) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` on a project; the hook generates docs/ first."""
+    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+                          cwd=project, env=env, capture_output=True, text=True, check=False)

@@ -27,6 +27,7 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="parse and validate only; print the report")
     for sub in (generate, check):
         sub.add_argument("--seeds", type=Path, help="folder of listing files (default: seeds/)")
+        sub.add_argument("--themes", type=Path, help="taxonomy file (default: themes.yml)")
         sub.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     generate.add_argument("--docs", type=Path, help="output folder (default: docs/)")
     site = commands.add_parser("build", help="generate docs/, then build the site with MkDocs (site/)")
@@ -55,6 +56,7 @@ def run_command(args: argparse.Namespace) -> int:
         return run_mkdocs(args, root)
     settings, settings_problems = load_settings(
         root, seeds_dir=getattr(args, "seeds", None), docs_dir=getattr(args, "docs", None),
+        themes_file=getattr(args, "themes", None),
         strict=getattr(args, "strict", None) or None)
     if not settings.seeds_dir.is_dir():
         raise CatalogError(f"no seeds folder at {settings.seeds_dir}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from generator.cli import main
 
 ABSTRACT = "We study a thing in depth. It works well on three benchmarks and we explain why."
@@ -17,6 +17,8 @@ ABSTRACT = "We study a thing in depth. It works well on three benchmarks and we 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "fixture_seeds", tmp_path / "seeds")
+    shutil.copy2(DATA / "fixture_themes.yml", tmp_path / "themes.yml")
+    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
     return tmp_path
 
 

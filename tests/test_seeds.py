@@ -58,3 +58,14 @@ def test_code_links_are_found_in_the_seeds(seed_catalog):
     urls = {link.url: link.kind for paper in seed_catalog.papers for link in paper.links}
     assert urls["https://github.com/ChenxiangMA/AugLocal"] == "code"
     assert not any(url.endswith((".", ",", ")", ";")) for url in urls)
+
+
+def test_seed_catalog_json_is_valid_against_the_shipped_schema(seed_catalog):
+    import json
+
+    import jsonschema
+
+    from generator.export import catalog_schema_text, render_catalog_json
+    data = json.loads(render_catalog_json(seed_catalog).text)
+    jsonschema.validate(data, json.loads(catalog_schema_text()))
+    assert len(data["papers"]) == 364 and sum(item["records"] for item in data["listings"]) == 427

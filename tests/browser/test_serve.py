@@ -1,0 +1,70 @@
+"""`catalog serve`: editing a listing regenerates the pages and the open browser page reloads."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
+
+import pytest
+from playwright.sync_api import expect
+
+from sitebuild import DATA, make_project
+
+OLD_TITLE = "Local Learning with Auxiliary Networks"
+NEW_TITLE = "Local Learning with Auxiliary Heads"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(url, timeout=2):
+                return
+        except (URLError, ConnectionError, OSError):
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture
+def served_project(tmp_path: Path):
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    port = free_port()
+    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve",
+                                "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", 90)
+        yield project, f"http://127.0.0.1:{port}/", tmp_path / "serve.log"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def test_editing_a_listing_regenerates_and_reloads_the_browser(page, served_project):
+    project, url, log = served_project
+    page.goto(url + "listings/01-flat/")
+    expect(page.locator("td a").first).to_have_text(OLD_TITLE)
+    time.sleep(3)
+    builds_before = log.read_text().count("Building documentation")
+    listing = project / "seeds" / "01_flat.txt"
+    listing.write_text(listing.read_text(encoding="utf-8").replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+    expect(page.locator("td a").first).to_have_text(NEW_TITLE, timeout=60000)
+    time.sleep(4)
+    builds_after = log.read_text().count("Building documentation")
+    assert builds_before >= 1
+    assert 1 <= builds_after - builds_before <= 2, "serve keeps rebuilding: the generator rewrote files it had not changed"

@@ -1,0 +1,37 @@
+"""Regenerate the golden tree: ``python tests/update_golden.py``, then review the diff in git."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+from generator import build  # noqa: E402
+from generator.settings import load_settings  # noqa: E402
+
+ROOT = Path(__file__).parent.parent
+FIXTURE_SEEDS = ROOT / "tests" / "data" / "fixture_seeds"
+FIXTURE_THEMES = ROOT / "tests" / "data" / "fixture_themes.yml"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def golden_settings(docs_dir: Path):
+    """Settings that build the fixture listings with this repo's themes and templates."""
+    settings, problems = load_settings(ROOT, seeds_dir=FIXTURE_SEEDS, docs_dir=docs_dir,
+                                       themes_file=FIXTURE_THEMES)
+    return settings, problems
+
+
+def main() -> None:
+    """Write the fixture catalog's Markdown tree and catalog.json into tests/golden/."""
+    shutil.rmtree(GOLDEN, ignore_errors=True)
+    settings, problems = golden_settings(GOLDEN)
+    report = build.run(settings, problems)
+    (GOLDEN / ".catalog-files").unlink()
+    print(f"wrote {len(report.written.written)} files to {GOLDEN}")
+
+
+if __name__ == "__main__":
+    main()

@@ -26,6 +26,7 @@ TEX_SPAN_RE = re.compile(
     )),
     re.DOTALL,
 )
+DOLLAR_MATH_RE = re.compile(r"(\$\$.+?\$\$|(?<!\\)\$[^$]+?(?<!\\)\$)", re.DOTALL)
 QUOTES_RE = re.compile(r"``(.*?)''", re.DOTALL)
 TILDE_RE = re.compile(r"(?<=\w\.)~(?=\w)|(?<=\w)~(?=\w)")
 FONT_SWITCHES = ("it", "bf", "em", "sl", "sc", "tt", "rm", "sf", "itshape", "bfseries")
@@ -64,9 +65,19 @@ def convert_span(span: str) -> str:
 
 
 def tex_to_unicode(text: str) -> str:
-    """Replace TeX spans (macros, accents, escapes, ``quotes'', ~ ties) with Unicode text."""
+    """Replace TeX spans (macros, accents, escapes, ``quotes'', ~ ties) with Unicode text.
+
+    Math between dollar signs is kept exactly as written: it reads better as TeX than as a
+    lossy conversion, and it is what the author typed.
+    """
     if "\\" not in text and "``" not in text and "~" not in text:
         return text
+    parts = DOLLAR_MATH_RE.split(text)
+    return "".join(part if index % 2 else convert_text(part) for index, part in enumerate(parts))
+
+
+def convert_text(text: str) -> str:
+    """Convert the TeX in text that holds no dollar math."""
     text = QUOTES_RE.sub(lambda match: "\u201c" + match.group(1) + "\u201d", text)
     text = TILDE_RE.sub(" ", text)
     return TEX_SPAN_RE.sub(lambda match: convert_span(match.group(0)), text)

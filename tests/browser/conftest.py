@@ -33,11 +33,9 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """Build the fixture seeds into a site once; return the folder that holds it under PREFIX."""
-    work = tmp_path_factory.mktemp("site")
-    project = make_project(DATA / "fixture_seeds", work / "project")
+def build_served_site(work: Path, seeds: Path) -> Path:
+    """Build a site from a folder of listings; return the folder that holds it under PREFIX."""
+    project = make_project(seeds, work / "project")
     result = build_site(project, f"http://127.0.0.1/{PREFIX}/")
     assert result.returncode == 0, result.stdout + result.stderr
     served = work / "served"
@@ -47,9 +45,29 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Build the fixture listings into a site once per session."""
+    return build_served_site(tmp_path_factory.mktemp("site"), DATA / "fixture_seeds")
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """Serve the built site under ``/paper-catalog/`` and return its base URL."""
     server, base = serve(built_site)
+    yield f"{base}/{PREFIX}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """Build the hostile listings (HTML, script, Markdown, Jinja, TeX in titles) once per session."""
+    return build_served_site(tmp_path_factory.mktemp("hostile"), DATA / "hostile_seeds")
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path):
+    """Serve the hostile site under ``/paper-catalog/`` and return its base URL."""
+    server, base = serve(hostile_site)
     yield f"{base}/{PREFIX}/"
     server.shutdown()
 

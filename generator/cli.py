@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import build
-from .report import format_report
+from .report import format_report, label_for
 from .settings import Settings, load_settings
 from .themes import format_unsorted, load_taxonomy, unsorted_papers
 from .write import UnsafePathError
@@ -64,7 +64,8 @@ def run_command(args: argparse.Namespace) -> int:
         return show_themes(settings, args.unsorted)
     report = build.run(settings, settings_problems, write=args.command == "generate")
     seeds_label = label_for(settings.seeds_dir, root)
-    for line in format_report(report.catalog, seeds_label, settings.strict):
+    labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
+    for line in format_report(report.catalog, seeds_label, settings.strict, labels):
         print(line)
     if report.written is not None:
         written = report.written
@@ -107,13 +108,6 @@ def show_themes(settings: Settings, unsorted_only: bool) -> int:
         print(line)
     return 0
 
-
-def label_for(path: Path, root: Path) -> str:
-    """Show a path relative to the project folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 
 from generator import build
 from generator.models import Severity
-from generator.report import format_problem, format_report
+from generator.report import format_problem, format_report, label_for
 from generator.settings import load_settings
 from generator.write import UnsafePathError
 
@@ -32,8 +32,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (UnsafePathError, OSError) as error:
         raise Abort(f"catalog: {error}") from error
     seeds_label = Path(settings.seeds_dir).name
+    labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
     for problem in report.catalog.problems:
-        line = format_problem(problem, seeds_label)
+        line = format_problem(problem, seeds_label, labels)
         (log.warning if problem.severity is Severity.ERROR else log.info)(line)
     log.info(format_report(report.catalog, seeds_label, strict=False)[-1])
     if settings.strict and report.failed(strict=True):

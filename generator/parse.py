@@ -13,6 +13,7 @@ record; the first title may be glued to the chrome word before it (``SubscribeNe
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -126,6 +127,12 @@ def decode_listing(name: str, data: bytes) -> tuple[str, list[Problem]]:
     """Decode a listing: UTF-8 (with or without BOM), else cp1252/Latin-1 with a warning."""
     if not data.strip():
         raise ListingReadError("is empty: no records to read")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), [Problem(name, 0, Severity.WARNING,
+                                                   "is UTF-16; decoded (save it as UTF-8 to be sure)")]
+        except UnicodeDecodeError as error:
+            raise ListingReadError(f"starts like UTF-16 but cannot be decoded: {error.reason}") from error
     if b"\x00" in data:
         raise ListingReadError("is binary (it holds NUL bytes), not a text listing")
     try:

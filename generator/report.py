@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from .models import Catalog, Problem, Severity
 from .parse import LISTINGS_FILE
@@ -37,19 +38,24 @@ def listing_totals(catalog: Catalog) -> tuple[ListingTotals, ...]:
     )
 
 
-def problem_place(problem: Problem, seeds_label: str) -> str:
-    """Name a problem's place: ``seeds/x.txt:118``, or the file alone for whole-file problems."""
+def problem_place(problem: Problem, seeds_label: str, labels: dict[str, str] | None = None) -> str:
+    """Name a problem's place: ``seeds/x.txt:118``, or the file alone for whole-file problems.
+
+    Listings are named by file name in problems; ``labels`` maps other file names (the taxonomy)
+    to the path a person would open.
+    """
     in_seeds = problem.listing.endswith(".txt") or problem.listing == LISTINGS_FILE
-    path = f"{seeds_label}/{problem.listing}" if in_seeds else problem.listing
+    path = f"{seeds_label}/{problem.listing}" if in_seeds else (labels or {}).get(problem.listing, problem.listing)
     return f"{path}:{problem.line}" if problem.line else path
 
 
-def format_problem(problem: Problem, seeds_label: str) -> str:
+def format_problem(problem: Problem, seeds_label: str, labels: dict[str, str] | None = None) -> str:
     """Return one problem as ``place: severity: message``."""
-    return f"{problem_place(problem, seeds_label)}: {problem.severity.value}: {problem.message}"
+    return f"{problem_place(problem, seeds_label, labels)}: {problem.severity.value}: {problem.message}"
 
 
-def format_report(catalog: Catalog, seeds_label: str, strict: bool) -> list[str]:
+def format_report(catalog: Catalog, seeds_label: str, strict: bool,
+                  labels: dict[str, str] | None = None) -> list[str]:
     """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
     lines: list[str] = []
     groups: dict[tuple[Severity, str], list[Problem]] = defaultdict(list)
@@ -63,7 +69,7 @@ def format_report(catalog: Catalog, seeds_label: str, strict: bool) -> list[str]
         group = groups[(problem.severity, QUOTED_RE.sub("'…'", problem.message))]
         position = next(index for index, member in enumerate(group) if member is problem)
         if position < GROUP_AFTER:
-            lines.append(format_problem(problem, seeds_label))
+            lines.append(format_problem(problem, seeds_label, labels))
         elif position == GROUP_AFTER and id(group) not in shown:
             shown.add(id(group))
             lines.append(f"  … and {len(group) - GROUP_AFTER} more {problem.severity.value}s like this "
@@ -82,3 +88,11 @@ def format_report(catalog: Catalog, seeds_label: str, strict: bool) -> list[str]
     if strict and warnings and not errors:
         lines.append(f"Aborted with {warnings} warnings in strict mode")
     return lines
+
+
+def label_for(path: Path, root: Path) -> str:
+    """Show a path relative to the project folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)

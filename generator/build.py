@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .export import render_catalog_json, render_catalog_schema
+from .exports import render_exports
+from .feeds import render_feeds
 from .merge import merge_duplicates
 from .models import Catalog, Page, Problem, Severity
 from .normalize import normalize_records
@@ -60,7 +62,8 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
 
 def render_outputs(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
     """Render every output file: the Markdown site and the data exports."""
-    pages = render_site(catalog, settings) + (render_catalog_json(catalog), render_catalog_schema())
+    pages = (render_site(catalog, settings) + (render_catalog_json(catalog), render_catalog_schema())
+             + render_exports(catalog, settings.site_url) + render_feeds(catalog, settings.site_url))
     check_unique_paths(pages)
     return pages
 

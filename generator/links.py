@@ -23,7 +23,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     Directory URLs end in ``/`` (``papers/x/``); the home page is ``""``. The result works
     whatever sub-path the site is served under, because it never starts with ``/``.
     """
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    if from_url.endswith("/") or not from_url:
+        base = from_url
+    else:
+        base = posixpath.dirname(from_url)
     target = posixpath.relpath(to_url or ".", base or ".")
     if to_url.endswith("/") or not to_url:
         target = "./" if target == "." else target + "/"

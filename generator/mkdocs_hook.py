@@ -26,7 +26,7 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Generate docs/ from the seeds, then feed the theme names to the tags plugin."""
     root = Path(config.config_file_path).parent
-    settings, settings_problems = load_settings(root, docs_dir=config.docs_dir)
+    settings, settings_problems = load_settings(root, docs_dir=config.docs_dir, site_url=config.site_url or "")
     try:
         report = build.run(settings, settings_problems)
     except (UnsafePathError, OSError) as error:

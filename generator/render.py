@@ -18,6 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .bibtex import bibtex_entry
+from .catalog_map import render_catalog_map
+from .charts import render_stats_charts, render_year_chart
 from .links import relative_url, search_links
 from .models import Catalog, Listing, Page, Paper, Theme
 from .settings import Settings
@@ -69,6 +71,8 @@ def render_site(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
         render_page(environment, "listings.md.j2", "listings/index.md", "listings/", site),
         render_page(environment, "tags.md.j2", "tags.md", "tags/", site),
         render_page(environment, "about.md.j2", "about.md", "about/", site),
+        render_page(environment, "stats.md.j2", "stats.md", "stats/", site, charts=render_stats_charts(catalog)),
+        render_page(environment, "map.md.j2", "map.md", "map/", site, catalog_map=render_catalog_map(catalog, "../")),
         render_page(environment, "unsorted.md.j2", f"themes/{UNSORTED_ID}.md", f"themes/{UNSORTED_ID}/", site),
     ]
     paper_template = environment.get_template("paper.md.j2")
@@ -76,7 +80,8 @@ def render_site(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
         pages.append(render_page(environment, paper_template, f"papers/{paper.id}.md", paper.url, site, paper=paper))
     for theme in catalog.themes:
         pages.append(render_page(environment, "theme.md.j2", f"themes/{theme.id}.md", f"themes/{theme.id}/",
-                                 site, theme=theme))
+                                 site, theme=theme,
+                                 year_chart=render_year_chart(site.papers_by_theme.get(theme.id, ()))))
     for listing in catalog.listings:
         url = site.listing_url[listing.file]
         pages.append(render_page(environment, "listing.md.j2", url.rstrip("/") + ".md", url, site, listing=listing))

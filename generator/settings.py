@@ -30,6 +30,7 @@ class Settings:
     site_budget_mb: float = 500.0
     search_budget_mb: float = 5.0
     search: str = "material"
+    site_url: str = ""
 
 
 def default_settings(root: Path) -> Settings:

@@ -1,0 +1,183 @@
+"""Place every paper on a 2-D map by its text, and draw the map as one inline SVG.
+
+Placement: TF-IDF of title and abstract (sparse), reduced to ``SVD_COMPONENTS`` dimensions by
+TruncatedSVD (randomized, fixed seed), then to two by PCA, whose centring spreads the points
+better than the first, mean-like, singular vector would. Both steps are linear in the number of
+papers. Each axis is flipped so that its largest loading is positive and scaled into the drawing,
+and coordinates are rounded to one decimal of a 1000-unit-wide drawing, so the same input always
+gives the same map. Above ``MAX_POINTS`` papers the map draws a sample, chosen by a hash of the
+paper id so that it does not change when other papers come or go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .charts import escape_text
+from .models import Catalog, Paper, Theme
+
+SVD_COMPONENTS = 20
+RANDOM_SEED = 0
+MAX_POINTS = 20_000
+WIDTH, HEIGHT, MARGIN = 1000, 700, 10
+POINT_RADIUS = 4
+# Mid-lightness colours (from Kelly's colours of maximum contrast) that read on white and on
+# Material's slate background; themes past the sixteenth reuse them in order.
+PALETTE = (
+    "#0067a5", "#e25822", "#008856", "#be0032", "#875692", "#f6a600", "#2b9fd8", "#b3446c",
+    "#8db600", "#e68fac", "#a1caf1", "#c2b280", "#8f7fd6", "#f99379", "#dcd300", "#44b7a8",
+)
+UNSORTED_COLOUR = "#9e9e9e"
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """One paper on the map: where it is drawn and the theme that colours it ('' if unsorted)."""
+
+    paper: str
+    title: str
+    theme: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One line of the legend: a theme, its colour and how many drawn points have it."""
+
+    theme: str
+    name: str
+    colour: str
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogMap:
+    """What the map page shows: the SVG, the legend, and how many papers were drawn of all."""
+
+    svg: str
+    legend: tuple[LegendEntry, ...]
+    drawn: int
+    papers: int
+
+
+def render_catalog_map(catalog: Catalog, root: str = "../") -> CatalogMap:
+    """Place and draw every paper; ``root`` links from the map page to the site root."""
+    points = sample_points(place_papers(catalog.papers))
+    colours = theme_colours(catalog.themes)
+    legend = make_legend(points, catalog.themes, colours)
+    svg = render_map_svg(points, colours, root, len(catalog.papers))
+    return CatalogMap(svg=svg, legend=legend, drawn=len(points), papers=len(catalog.papers))
+
+
+def place_papers(papers: tuple[Paper, ...]) -> tuple[MapPoint, ...]:
+    """Return one point per paper, placed by its text, in the drawing's coordinates."""
+    coordinates = scale_coordinates(project_texts([f"{paper.title}\n{paper.abstract}" for paper in papers]))
+    return tuple(MapPoint(paper.id, paper.title, paper.themes[0] if paper.themes else "", float(x), float(y))
+                 for paper, (x, y) in zip(papers, coordinates))
+
+
+def project_texts(texts: list[str]) -> np.ndarray:
+    """Return an (n, 2) array: TF-IDF of the texts reduced to two centred dimensions."""
+    if len(texts) < 3:
+        return np.zeros((len(texts), 2))
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode",
+                                 dtype=np.float64)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # every text is empty or stop words only
+        return np.zeros((len(texts), 2))
+    components = min(SVD_COMPONENTS, min(matrix.shape) - 1)
+    if components < 2:
+        return np.zeros((len(texts), 2))
+    reduced = TruncatedSVD(components, algorithm="randomized", random_state=RANDOM_SEED).fit_transform(matrix)
+    pca = PCA(2, svd_solver="full").fit(reduced)
+    projected = pca.transform(reduced)
+    # The sign of a principal axis is arbitrary; fix it so that a library update cannot mirror the map.
+    signs = np.sign(pca.components_[np.arange(2), np.abs(pca.components_).argmax(axis=1)])
+    return projected * np.where(signs == 0, 1, signs)
+
+
+def scale_coordinates(coordinates: np.ndarray) -> np.ndarray:
+    """Fit the points into the drawing (y grows downwards), rounded to one decimal."""
+    if len(coordinates) == 0:
+        return coordinates
+    low, high = coordinates.min(axis=0), coordinates.max(axis=0)
+    span = np.where(high - low > 1e-12, high - low, 1.0)
+    unit = (coordinates - low) / span
+    unit[:, 1] = 1.0 - unit[:, 1]
+    size = np.array([WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN])
+    return np.round(MARGIN + unit * size, 1)
+
+
+def sample_points(points: tuple[MapPoint, ...], limit: int = MAX_POINTS) -> tuple[MapPoint, ...]:
+    """Keep at most ``limit`` points: those whose paper id hashes lowest; keep input order."""
+    if len(points) <= limit:
+        return points
+    kept = set(sorted((stable_hash(point.paper), point.paper) for point in points)[:limit])
+    return tuple(point for point in points if (stable_hash(point.paper), point.paper) in kept)
+
+
+def stable_hash(text: str) -> str:
+    """Return a hash of the text that is the same on every run (unlike ``hash``)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def theme_colours(themes: tuple[Theme, ...]) -> dict[str, str]:
+    """Give each theme its palette colour by its place in the taxonomy; unsorted is grey."""
+    colours = {theme.id: PALETTE[index % len(PALETTE)] for index, theme in enumerate(themes)}
+    colours[""] = UNSORTED_COLOUR
+    return colours
+
+
+def make_legend(points: tuple[MapPoint, ...], themes: tuple[Theme, ...],
+                colours: dict[str, str]) -> tuple[LegendEntry, ...]:
+    """List the themes that colour at least one point, in taxonomy order, unsorted last."""
+    counts: dict[str, int] = {}
+    for point in points:
+        counts[point.theme] = counts.get(point.theme, 0) + 1
+    entries = [LegendEntry(theme.id, theme.name, colours[theme.id], counts[theme.id])
+               for theme in themes if counts.get(theme.id)]
+    if counts.get(""):
+        entries.append(LegendEntry("", "No theme", UNSORTED_COLOUR, counts[""]))
+    return tuple(entries)
+
+
+def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], root: str, papers: int) -> str:
+    """Draw the points, grouped by colour, each a link to its paper page with its title on hover.
+
+    Unsorted points are drawn first, so theme colours lie on top; the links are left out of the
+    tab order, because tabbing through thousands of dots helps nobody (the papers list does that).
+    """
+    shown = "every paper" if len(points) == papers else f"{len(points)} of {papers} papers, a fixed sample"
+    desc = (f"Map of {shown}: papers with similar titles and abstracts are drawn close together, "
+            f"coloured by their first theme. Each point links to its paper.")
+    lines = ['<div class="catalog-map" data-search-exclude="true">',
+             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+             f'height="{HEIGHT}" style="max-width:100%;height:auto" role="img" '
+             f'aria-labelledby="catalog-map-title catalog-map-desc">',
+             '<title id="catalog-map-title">Map of the catalog</title>',
+             f'<desc id="catalog-map-desc">{escape_text(desc)}</desc>',
+             f'<rect width="{WIDTH}" height="{HEIGHT}" style="fill:none;stroke:var(--md-default-fg-color--lightest)"/>']
+    groups: dict[str, list[MapPoint]] = {theme: [] for theme in sorted(colours, key=lambda theme: theme != "")}
+    for point in points:
+        groups.setdefault(point.theme, []).append(point)
+    for theme, members in groups.items():
+        if members:
+            lines.append(f'<g fill="{colours.get(theme, UNSORTED_COLOUR)}" fill-opacity="0.8">')
+            lines += [render_point(point, root) for point in members]
+            lines.append("</g>")
+    lines += ["</svg>", "</div>"]
+    return "\n".join(lines) + "\n"
+
+
+def render_point(point: MapPoint, root: str) -> str:
+    """Draw one paper as a short linked circle with its title as tooltip."""
+    return (f'<a href="{escape_text(root)}papers/{escape_text(point.paper)}/" tabindex="-1">'
+            f'<circle cx="{point.x:g}" cy="{point.y:g}" r="{POINT_RADIUS}"><title>{escape_text(point.title)}</title>'
+            f"</circle></a>")

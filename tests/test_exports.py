@@ -1,0 +1,91 @@
+"""Tests for the take-away exports: papers.csv, papers.bib and the per-theme BibTeX files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import bibtexparser
+
+from generator.bibtex import BIBTEX_SPECIALS
+from generator.exports import CSV_COLUMNS, render_exports
+from generator.models import Catalog, Link, Paper, SourceRef, Theme
+
+NASTY = r'Ünïcödé, "quoted" & 100% $x$ #1 a_b {c} ~d ^e \f; 量子'
+UNESCAPE_RE = re.compile("|".join(re.escape(value) for value in BIBTEX_SPECIALS.values()))
+UNESCAPE = {value: key for key, value in BIBTEX_SPECIALS.items()}
+
+
+def make_catalog() -> Catalog:
+    """Return three papers: one with every field and a nasty title, one bare, one in two themes."""
+    papers = (
+        Paper(key="a", title=NASTY, abstract="x", sources=(SourceRef("one.txt", 3), SourceRef("two.txt", 17)),
+              authors_count=4, published="2024-03-05", upvotes=12, id="nasty",
+              links=(Link("https://example.org/p", "project"), Link("https://github.com/x/y", "code")),
+              themes=("graphs",)),
+        Paper(key="b", title="Bare\nline", abstract="", sources=(SourceRef("one.txt", 9),), id="bare"),
+        Paper(key="c", title="Two themes", abstract="y", sources=(SourceRef("two.txt", 1),),
+              published="2021-01-01", id="two", themes=("vision", "graphs")),
+    )
+    themes = (Theme("graphs", "Graphs", "d"), Theme("vision", "Vision", "d"), Theme("empty", "Empty", "d"))
+    return Catalog(papers=papers, listings=(), themes=themes)
+
+
+def pages_by_path(site_url: str = "") -> dict[str, str]:
+    """Render the exports of the test catalog, keyed by path."""
+    return {page.path: page.text for page in render_exports(make_catalog(), site_url)}
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    """Parse CSV text as the csv module reads a file opened with newline=''."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def parse_titles(text: str) -> dict[str, str]:
+    """Parse BibTeX and return key -> unescaped title."""
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    return {entry.key: UNESCAPE_RE.sub(lambda match: UNESCAPE[match.group(0)], entry.fields_dict["title"].value[1:-1])
+            for entry in library.entries}
+
+
+def test_exports_have_the_expected_paths():
+    assert list(pages_by_path()) == ["papers.csv", "papers.bib", "themes/graphs.bib", "themes/vision.bib",
+                                     "themes/empty.bib"]
+
+
+def test_csv_parses_back_to_the_catalog():
+    text = pages_by_path()["papers.csv"]
+    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
+    rows = read_csv(text)
+    assert rows[0] == {
+        "id": "nasty", "title": NASTY, "published": "2024-03-05", "authors_count": "4", "upvotes": "12",
+        "themes": "graphs", "code_url": "https://github.com/x/y", "url": "papers/nasty/",
+        "sources": "one.txt:3;two.txt:17",
+    }
+    assert rows[1] == {"id": "bare", "title": "Bare\nline", "published": "", "authors_count": "",
+                       "upvotes": "", "themes": "", "code_url": "", "url": "papers/bare/", "sources": "one.txt:9"}
+    assert rows[2]["themes"].split(";") == ["vision", "graphs"]
+    assert [row["id"] for row in rows] == [paper.id for paper in make_catalog().papers]
+
+
+def test_csv_urls_are_absolute_with_a_site_url():
+    rows = read_csv(pages_by_path("https://user.github.io/repo")["papers.csv"])
+    assert rows[0]["url"] == "https://user.github.io/repo/papers/nasty/"
+
+
+def test_bibtex_file_parses_back_to_every_paper():
+    titles = parse_titles(pages_by_path()["papers.bib"])
+    assert titles == {"nasty": NASTY, "bare": "Bare line", "two": "Two themes"}
+
+
+def test_theme_bibtex_files_hold_their_papers():
+    pages = pages_by_path()
+    assert list(parse_titles(pages["themes/graphs.bib"])) == ["nasty", "two"]
+    assert list(parse_titles(pages["themes/vision.bib"])) == ["two"]
+    assert pages["themes/empty.bib"] == ""
+
+
+def test_exports_are_identical_across_builds():
+    assert render_exports(make_catalog()) == render_exports(make_catalog())

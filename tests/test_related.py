@@ -1,0 +1,95 @@
+"""Tests for finding each paper's most related papers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from generator.models import Paper, SourceRef
+from generator.related import distinctive_terms, find_related, top_related, vectorize_papers
+
+TOPICS = {
+    "fed": ("Federated learning with clients", "Clients train on private data; the server aggregates updates."),
+    "fed2": ("Personalized federated learning", "Clients with non-IID private data and server aggregation."),
+    "mamba": ("Visual Mamba state space model", "A selective scan state space model for vision."),
+    "mamba2": ("State space models for long sequences", "Selective state space layers for sequence modeling."),
+    "nerf": ("Neural radiance fields for scenes", "Radiance fields render novel views of scenes."),
+    "nerf2": ("Fast radiance field rendering", "Gaussian splatting renders radiance fields and novel views."),
+    "prune": ("Pruning large networks", "Magnitude pruning removes weights; pruning keeps accuracy."),
+}
+
+
+def paper(paper_id: str, title: str, abstract: str) -> Paper:
+    return Paper(key=paper_id, title=title, abstract=abstract, sources=(SourceRef("x.txt", 1),), id=paper_id)
+
+
+def papers() -> tuple[Paper, ...]:
+    return tuple(paper(paper_id, *texts) for paper_id, texts in TOPICS.items())
+
+
+def related_ids(found: tuple[Paper, ...]) -> dict[str, list[str]]:
+    return {item.id: [related.paper for related in item.related] for item in found}
+
+
+def test_each_paper_gets_its_closest_papers_first_and_never_itself():
+    found = related_ids(find_related(papers(), 1, 0.05))
+    assert found["fed"] == ["fed2"] and found["mamba"] == ["mamba2"] and found["nerf2"] == ["nerf"]
+    assert all(paper_id not in others for paper_id, others in find_related_all().items())
+
+
+def find_related_all() -> dict[str, list[str]]:
+    return related_ids(find_related(papers(), 10, 0.0))
+
+
+def test_count_limits_and_scores_are_descending():
+    for item in find_related(papers(), 2, 0.0):
+        assert len(item.related) <= 2
+        assert [related.score for related in item.related] == sorted((r.score for r in item.related), reverse=True)
+
+
+def test_min_score_drops_weak_pairs():
+    found = related_ids(find_related(papers(), 5, 0.99))
+    assert all(others == [] for others in found.values())
+    assert related_ids(find_related(papers(), 5, 0.05))["prune"] == []
+
+
+def test_result_is_deterministic_and_independent_of_input_order():
+    first = find_related(papers(), 3, 0.0)
+    again = find_related(tuple(reversed(papers())), 3, 0.0)
+    assert {item.id: item.related for item in first} == {item.id: item.related for item in again}
+    assert [item.id for item in again] == [item.id for item in reversed(papers())]
+
+
+def test_equal_scores_are_ordered_by_paper_id():
+    twins = (paper("c", "Graph clustering", "local graph clustering"), paper("b", "Graph clustering",
+                                                                            "local graph clustering"),
+             paper("a", "Graph clustering", "local graph clustering"), paper("z", "Other", "unrelated words"))
+    found = related_ids(find_related(twins, 2, 0.0))
+    assert found == {"c": ["a", "b"], "b": ["a", "c"], "a": ["b", "c"], "z": []}
+
+
+def test_chunked_top_k_equals_brute_force():
+    rng = np.random.default_rng(0)
+    words = [f"w{index}" for index in range(40)]
+    many = tuple(paper(f"p{index:02d}", " ".join(rng.choice(words, 3)), " ".join(rng.choice(words, 12)))
+                 for index in range(30))
+    matrix = vectorize_papers(many)
+    dense = np.round(matrix @ matrix.T.toarray(), 6)
+    np.fill_diagonal(dense, -1)
+    expected = [sorted(((column, float(dense[row, column])) for column in range(len(many))
+                        if dense[row, column] >= 0.1), key=lambda item: (-item[1], item[0]))[:4]
+                for row in range(len(many))]
+    for chunk_rows in (1, 2, 7, 30):
+        assert top_related(matrix, 4, 0.1, chunk_rows=chunk_rows) == expected
+
+
+def test_too_few_or_empty_papers_get_no_related():
+    single = (paper("a", "Only one", "paper"),)
+    assert find_related(single, 5, 0.0) == single
+    empty = (paper("a", "", ""), paper("b", "the", "and of"))
+    assert [item.related for item in find_related(empty, 5, 0.0)] == [(), ()]
+
+
+def test_distinctive_terms_prefer_rare_words_and_skip_generic_ones():
+    terms = distinctive_terms(papers(), 2)
+    assert terms[6][0] == "pruning"
+    assert not {"local", "global", "model", "propose"} & {term for row in terms for term in row}

@@ -151,15 +151,15 @@ def make_legend(points: tuple[MapPoint, ...], themes: tuple[Theme, ...],
 def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], root: str, papers: int) -> str:
     """Draw the points, grouped by colour, each a link to its paper page with its title on hover.
 
-    Unsorted points are drawn first, so theme colours lie on top; the links are left out of the
-    tab order, because tabbing through thousands of dots helps nobody (the papers list does that).
+    Unsorted points are drawn first, so theme colours lie on top. The drawing is a group of links,
+    not an image: an image's children are hidden from assistive technology, and links must not be.
     """
     shown = "every paper" if len(points) == papers else f"{len(points)} of {papers} papers, a fixed sample"
     desc = (f"Map of {shown}: papers with similar titles and abstracts are drawn close together, "
             f"coloured by their first theme. Each point links to its paper.")
     lines = ['<div class="catalog-map" data-search-exclude="true">',
              f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-             f'height="{HEIGHT}" style="max-width:100%;height:auto" role="img" '
+             f'height="{HEIGHT}" style="max-width:100%;height:auto" role="group" '
              f'aria-labelledby="catalog-map-title catalog-map-desc">',
              '<title id="catalog-map-title">Map of the catalog</title>',
              f'<desc id="catalog-map-desc">{escape_text(desc)}</desc>',
@@ -178,6 +178,6 @@ def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], root: 
 
 def render_point(point: MapPoint, root: str) -> str:
     """Draw one paper as a short linked circle with its title as tooltip."""
-    return (f'<a href="{escape_text(root)}papers/{escape_text(point.paper)}/" tabindex="-1">'
+    return (f'<a href="{escape_text(root)}papers/{escape_text(point.paper)}/">'
             f'<circle cx="{point.x:g}" cy="{point.y:g}" r="{POINT_RADIUS}"><title>{escape_text(point.title)}</title>'
             f"</circle></a>")

@@ -26,7 +26,7 @@ class Settings:
     templates_dir: Path
     strict: bool = False
     related_count: int = 5
-    related_min_score: float = 0.08
+    related_min_score: float = 0.10
     site_budget_mb: float = 500.0
     search_budget_mb: float = 5.0
     search: str = "material"

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data"
-ROOT = Path(__file__).parent.parent
-
 
 @pytest.fixture
 def seeds_dir(tmp_path: Path) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import DATA
+from sitebuild import DATA
 from generator.build import build_catalog
 from generator.parse import decode_listing
 from generator.report import listing_totals

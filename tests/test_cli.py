@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from sitebuild import DATA, ROOT
 from generator.cli import main
 
 ABSTRACT = "We study a thing in depth. It works well on three benchmarks and we explain why."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DATA
+from sitebuild import DATA
 from generator.models import ListingInfo, Problem, Severity, SourceRef
 from generator.parse import decode_listing, parse_listing, read_listing, read_listings
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from sitebuild import ROOT
 from generator.build import build_catalog
 from generator.normalize import clean_text, title_key
 from generator.parse import GLUED_CHROME_RE

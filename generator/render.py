@@ -27,6 +27,7 @@ from .slugs import assign_listing_slugs
 from .themes import related_themes
 
 NEWEST_ON_HOME = 12
+PAPERS_PER_PAGE = 2000
 UNSORTED_ID = "unsorted"
 ASSETS = "assets"
 LINK_LABELS = {"code": "Code", "project": "Project page", "other": "Link"}
@@ -65,8 +66,6 @@ def render_site(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
     newest = sorted(catalog.papers, key=newest_first)
     pages = [
         render_page(environment, "home.md.j2", "index.md", "", site, newest=newest[:NEWEST_ON_HOME]),
-        render_page(environment, "papers.md.j2", "papers/index.md", "papers/", site, sorted_papers=newest,
-                    years=sorted({paper.year for paper in catalog.papers if paper.year}, reverse=True)),
         render_page(environment, "themes.md.j2", "themes/index.md", "themes/", site),
         render_page(environment, "listings.md.j2", "listings/index.md", "listings/", site),
         render_page(environment, "tags.md.j2", "tags.md", "tags/", site),
@@ -75,6 +74,7 @@ def render_site(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
         render_page(environment, "map.md.j2", "map.md", "map/", site, catalog_map=render_catalog_map(catalog, "../")),
         render_page(environment, "unsorted.md.j2", f"themes/{UNSORTED_ID}.md", f"themes/{UNSORTED_ID}/", site),
     ]
+    pages += render_paper_index(environment, site, newest)
     paper_template = environment.get_template("paper.md.j2")
     for paper in catalog.papers:
         pages.append(render_page(environment, paper_template, f"papers/{paper.id}.md", paper.url, site, paper=paper))
@@ -86,6 +86,22 @@ def render_site(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
         url = site.listing_url[listing.file]
         pages.append(render_page(environment, "listing.md.j2", url.rstrip("/") + ".md", url, site, listing=listing))
     return tuple(pages) + copy_assets(settings.templates_dir / ASSETS)
+
+
+def render_paper_index(environment: Environment, site: SiteIndex, newest: list[Paper]) -> list[Page]:
+    """Render the all-papers table, newest first, split into pages of PAPERS_PER_PAGE rows.
+
+    One page keeps every row visible without JavaScript; past a few thousand rows it would weigh
+    megabytes, so a large catalog gets numbered pages (``all-papers/page-2/``) with a pager.
+    """
+    chunks = [newest[start:start + PAPERS_PER_PAGE] for start in range(0, len(newest), PAPERS_PER_PAGE)] or [[]]
+    urls = ["papers/"] + [f"all-papers/page-{number}/" for number in range(2, len(chunks) + 1)]
+    years = sorted({paper.year for paper in newest if paper.year}, reverse=True)
+    template = environment.get_template("papers.md.j2")
+    return [render_page(environment, template, url.rstrip("/") + ("/index.md" if index == 0 else ".md"), url,
+                        site, sorted_papers=chunk, years=years, page_number=index + 1, page_urls=urls,
+                        first_row=index * PAPERS_PER_PAGE + 1)
+            for index, (url, chunk) in enumerate(zip(urls, chunks))]
 
 
 def make_environment(templates_dir: Path) -> Environment:

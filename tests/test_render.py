@@ -1,0 +1,55 @@
+"""Tests for rendering: escaping of listing text, front matter, and the paged all-papers index."""
+
+from __future__ import annotations
+
+import re
+
+import generator.render as render
+from generator.models import Catalog, Listing, Paper, SourceRef
+from generator.render import render_site, yaml_text
+from generator.settings import load_settings
+from sitebuild import ROOT
+
+
+def catalog_of(count: int, title: str = "Paper {index}") -> Catalog:
+    papers = tuple(Paper(key=f"p{index}", title=title.replace("{index}", str(index)), abstract="An abstract.",
+                         sources=(SourceRef("a.txt", index + 1),), id=f"paper-{index}",
+                         published=f"2024-01-{index % 28 + 1:02d}")
+                   for index in range(count))
+    return Catalog(papers=papers, listings=(Listing("a.txt", "flat", (), "A"),), themes=())
+
+
+def pages_of(catalog: Catalog) -> dict[str, str]:
+    settings, _ = load_settings(ROOT)
+    return {page.path: page.text for page in render_site(catalog, settings)}
+
+
+def test_front_matter_titles_are_json_quoted_and_html_escaped():
+    assert yaml_text('A "quoted" <b>title</b>: x') == '"A &#34;quoted&#34; &lt;b&gt;title&lt;/b&gt;: x"'
+
+
+def test_listing_text_is_escaped_in_paper_pages():
+    pages = pages_of(catalog_of(1, title="<script>alert(1)</script> {{ x }} | *y*"))
+    text, code_block = pages["papers/paper-0.md"].split("```bibtex")
+    assert "<script>" not in text
+    assert "title = {{<script>alert(1)</script>" in code_block  # a fenced block shows it literally
+    assert re.search(r'<h1 class="paper-title"[^>]*>&lt;script&gt;alert\(1\)&lt;/script&gt; \{\{ x \}\} \| \*y\*</h1>',
+                     text)
+
+
+def test_a_small_catalog_has_one_all_papers_page():
+    pages = pages_of(catalog_of(5))
+    assert "papers/index.md" in pages and not any(path.startswith("all-papers/") for path in pages)
+    assert pages["papers/index.md"].count("<tr data-themes") == 5
+
+
+def test_a_large_catalog_splits_all_papers_into_linked_pages(monkeypatch):
+    monkeypatch.setattr(render, "PAPERS_PER_PAGE", 2)
+    pages = pages_of(catalog_of(5))
+    index_pages = ["papers/index.md", "all-papers/page-2.md", "all-papers/page-3.md"]
+    assert [path for path in pages if path in index_pages] == index_pages
+    assert [pages[path].count("<tr data-themes") for path in index_pages] == [2, 2, 1]
+    assert 'href="../all-papers/page-3/"' in pages["papers/index.md"]
+    assert 'href="../../papers/"' in pages["all-papers/page-2.md"]
+    rows = [re.findall(r'<tr data-themes[^>]*><td><a href="[./a-z-]*(paper-\d+)/"', pages[path]) for path in index_pages]
+    assert sorted(sum(rows, [])) == [f"paper-{index}" for index in range(5)]

@@ -19,7 +19,8 @@ from .related import find_related
 from .render import check_unique_paths, render_site
 from .settings import Settings
 from .slugs import assign_slugs
-from .themes import assign_themes, load_taxonomy
+from .taxonomy import load_taxonomy
+from .themes import assign_themes
 from .write import WriteResult, write_pages
 
 

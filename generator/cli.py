@@ -10,7 +10,8 @@ from pathlib import Path
 from . import build
 from .report import format_report, label_for
 from .settings import Settings, load_settings
-from .themes import format_unsorted, load_taxonomy, unsorted_papers
+from .taxonomy import load_taxonomy
+from .themes import format_unsorted, unsorted_papers
 from .write import UnsafePathError
 
 

@@ -21,7 +21,7 @@ from .bibtex import bibtex_entry
 from .catalog_map import render_catalog_map
 from .charts import render_stats_charts, render_year_chart
 from .links import relative_url, search_links
-from .models import Catalog, Listing, Page, Paper, Theme
+from .models import Catalog, Page, Paper, Theme
 from .settings import Settings
 from .slugs import assign_listing_slugs
 from .themes import related_themes

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.models import Paper, Problem, Severity, SourceRef, Theme, ThemeMatch
-from generator.themes import (Taxonomy, assign_themes, format_unsorted, load_taxonomy, related_themes,
-                              unsorted_papers)
+from generator.taxonomy import Taxonomy, load_taxonomy
+from generator.themes import assign_themes, format_unsorted, related_themes, unsorted_papers
 
 ROOT = Path(__file__).parent.parent
 

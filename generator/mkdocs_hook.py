@@ -3,6 +3,10 @@
 Catalog errors (records or files dropped) are logged as MkDocs warnings, so ``mkdocs build
 --strict`` fails on them; catalog warnings (kept but guessed or changed) are logged as info
 lines. ``catalog check --strict`` is the command that fails on those.
+
+After the build, ``search = "pagefind"`` indexes the site with Pagefind, and the site and its
+search index are measured against ``site_budget_mb`` and ``search_budget_mb``: passing one is a
+warning (so ``--strict`` fails), otherwise the sizes are an info line.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from generator import build
+from generator.budgets import check_budgets, format_sizes, measure_site
 from generator.models import Severity
+from generator.pagefind_index import PagefindError, find_pagefind, index_site, use_pagefind
 from generator.report import format_problem, format_report, label_for
 from generator.settings import load_settings
 from generator.write import UnsafePathError
@@ -43,4 +49,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if tags_plugin is not None:
         tags_plugin.config.tags_allowed.update(Tag(theme.name) for theme in report.catalog.themes)
     config.extra["theme_pages"] = {theme.name: f"themes/{theme.id}/" for theme in report.catalog.themes}
+    if settings.search == "pagefind":
+        try:
+            find_pagefind()
+        except PagefindError as error:
+            raise Abort(f"catalog: {error}") from error
+        use_pagefind(config)
     return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the site with Pagefind when asked, then check the site and search index sizes."""
+    # The settings' problems were reported by on_config; only the search and budgets are read here.
+    settings, _ = load_settings(Path(config.config_file_path).parent)
+    site_dir = Path(config.site_dir)
+    if settings.search == "pagefind":
+        try:
+            summary = index_site(site_dir, find_pagefind())
+        except PagefindError as error:
+            raise Abort(f"catalog: {error}") from error
+        for line in summary.splitlines():
+            log.debug(line)
+    sizes = measure_site(site_dir, settings.search)
+    for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
+        log.warning(message)
+    log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))

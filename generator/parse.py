@@ -225,8 +225,7 @@ def group_records(name: str, lines: list[Line]) -> tuple[list[RawRecord], list[P
         if pending is None:
             pending = line
             continue
-        following = next_text(lines, index)
-        if not looks_like_abstract(line.text) and following is not None and looks_like_abstract(following.text):
+        if starts_next_record(lines, index):
             records.append(finish_record(name, pending, "", problems))
             pending = line
             continue
@@ -235,6 +234,20 @@ def group_records(name: str, lines: list[Line]) -> tuple[list[RawRecord], list[P
     if pending is not None:
         records.append(finish_record(name, pending, "", problems))
     return records, problems
+
+
+def starts_next_record(lines: list[Line], index: int) -> bool:
+    """Tell whether the line where an abstract is expected is really the next record's title.
+
+    It is when it reads as a title, the line after it reads as an abstract, and the line after
+    that does not (it is a title again, or the listing ends). Looking two lines ahead keeps a
+    short abstract followed by a very long title from being read the wrong way round.
+    """
+    following = next_text(lines, index)
+    if looks_like_abstract(lines[index].text) or following is None or not looks_like_abstract(following.text):
+        return False
+    after = next_text(lines, index + 1)
+    return after is None or not looks_like_abstract(after.text)
 
 
 def next_text(lines: list[Line], index: int) -> Line | None:

@@ -114,3 +114,12 @@ def test_chrome_only_file_is_an_error():
     listing, problems = parse_listing("chrome.txt", "new\n\nSubscribe\n")
     assert listing.records == ()
     assert problems == [Problem("chrome.txt", 0, Severity.ERROR, "holds no paper records")]
+
+
+def test_a_short_abstract_before_a_very_long_title_keeps_the_pairs():
+    long_title = "A Very Long Title " + "about local learning " * 20
+    text = f"Title One\nA short abstract without a second sentence\n{long_title}\n{ABSTRACT}\n"
+    listing, problems = parse_listing("long.txt", text)
+    assert [(record.title, record.abstract) for record in listing.records] == [
+        ("Title One", "A short abstract without a second sentence"), (long_title.strip(), ABSTRACT)]
+    assert problems == []

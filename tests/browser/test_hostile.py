@@ -14,6 +14,8 @@ TITLES = [
     "TeX $\\alpha + \\beta$ and $$x^2$$ in a Vision Transformer Title",
     "../../etc/passwd",
     "<a href=\"javascript:alert('anchor')\">Click</a> &amp; &lt;b&gt; entities",
+    "A Very Long Title " + " ".join(f"about local learning part {index}" for index in range(30)),
+    "深度学习中的局部学习 🚀 with Emoji and 中文",
 ]
 ABSTRACT_BITS = ['<script>alert("abstract-script")</script>', '<img src=x onerror=alert("img-onerror")>',
                  "[click me](javascript:alert('md-link'))", "{{ config }}", "$E = mc^2$",
@@ -33,6 +35,13 @@ def all_pages(site: Path) -> list[str]:
 def test_titles_survive_into_the_catalog_exactly(hostile_site: Path):
     titles = [paper["title"] for paper in catalog_of(hostile_site)["papers"]]
     assert sorted(titles) == sorted(TITLES)
+
+
+def test_page_names_are_short_safe_and_inside_the_site(hostile_site: Path):
+    for paper in catalog_of(hostile_site)["papers"]:
+        assert len(paper["id"]) <= 80 and paper["id"].isascii() and "/" not in paper["id"] and ".." not in paper["id"]
+        assert (hostile_site / "paper-catalog" / paper["url"] / "index.html").is_file()
+    assert not (hostile_site / "etc").exists()
 
 
 def test_every_page_opens_without_dialogs_scripts_or_errors(page, hostile_site, hostile_url):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -86,10 +86,10 @@ def run_mkdocs(args: argparse.Namespace, root: Path) -> int:
     if args.command == "serve":
         # Some click releases turn MkDocs' live reload off by default; ask for it explicitly.
         command += ["--livereload", "--dev-addr", args.dev_addr]
-    try:
-        return subprocess.run(command, cwd=root, check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+    # Become MkDocs rather than wait for it, so that a signal that stops `catalog serve` stops
+    # the server too instead of leaving it running on its own.
+    os.chdir(root)
+    os.execv(sys.executable, command)
 
 
 def show_themes(settings: Settings, unsorted_only: bool) -> int:

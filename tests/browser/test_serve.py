@@ -53,6 +53,8 @@ def served_project(tmp_path: Path):
         process.terminate()
         process.wait(timeout=20)
         log.close()
+    with pytest.raises(URLError):
+        urlopen(f"http://127.0.0.1:{port}/", timeout=2)
 
 
 def test_editing_a_listing_regenerates_and_reloads_the_browser(page, served_project):
@@ -68,3 +70,9 @@ def test_editing_a_listing_regenerates_and_reloads_the_browser(page, served_proj
     builds_after = log.read_text().count("Building documentation")
     assert builds_before >= 1
     assert 1 <= builds_after - builds_before <= 2, "serve keeps rebuilding: the generator rewrote files it had not changed"
+
+
+def test_stopping_catalog_serve_stops_the_server(served_project):
+    _, url, _ = served_project
+    with urlopen(url, timeout=5) as response:
+        assert response.status == 200

@@ -21,8 +21,9 @@ from .tex import tex_to_unicode
 WHITESPACE_RE = re.compile(r"\s+")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 GLUED_SENTENCE_RE = re.compile(
-    r"(?<=[a-z]{2}[.!?])(?=(?:Code|Our code|The code|Project page|Project|Source code|Data|Demo|Models?|Datasets?)\b)"
+    r"([a-z]{2}[.!?])((?:Code|Our code|The code|Project page|Project|Source code|Data|Demo|Models?|Datasets?)\b)"
 )
+LINK_HINTS = ("http", "HTTP", "github.com", "gitlab.com", "huggingface.co")
 URL_RE = re.compile(r"\bhttps?://[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 BARE_REPO_RE = re.compile(r"(?<![\w/.@])(?:github\.com|gitlab\.com|huggingface\.co)/[\w.\-/]+", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?'\"*"
@@ -65,7 +66,7 @@ def normalize_record(record: RawRecord, rule: YearRule) -> tuple[Paper | None, l
         problems.append(Problem(place.listing, place.line, Severity.ERROR,
                                 f"title '{record.title[:60]}' has no letters or digits; record dropped"))
         return None, problems
-    abstract = clean_text(GLUED_SENTENCE_RE.sub(" ", record.abstract))
+    abstract = clean_text(GLUED_SENTENCE_RE.sub(r"\1 \2", record.abstract))
     authors = parse_authors(record, problems)
     published, upvotes = parse_date(record, rule, problems)
     paper = Paper(key=title_key(title), title=title, abstract=abstract, sources=(place,),
@@ -88,6 +89,8 @@ def title_key(title: str) -> str:
 
 def extract_links(abstract: str) -> tuple[Link, ...]:
     """Find the URLs in an abstract, trim trailing punctuation, and classify each one."""
+    if not any(hint in abstract for hint in LINK_HINTS):
+        return ()
     found: dict[str, Link] = {}
     candidates = [match.group(0) for match in URL_RE.finditer(abstract)]
     without_urls = URL_RE.sub(" ", abstract)

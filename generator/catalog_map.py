@@ -23,7 +23,7 @@ from .models import Catalog, Paper, Theme
 
 SVD_COMPONENTS = 20
 RANDOM_SEED = 0
-MAX_POINTS = 20_000
+MAX_POINTS = 8_000
 WIDTH, HEIGHT, MARGIN = 1000, 700, 10
 POINT_RADIUS = 4
 # Mid-lightness colours (from Kelly's colours of maximum contrast) that read on white and on

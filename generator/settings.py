@@ -6,13 +6,17 @@ and from command-line options, which win. Paths are relative to the project fold
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+import yaml
+
 from .models import Problem, Severity
 
 TOOL_SECTION = "paper-catalog"
+MKDOCS_FILE = "mkdocs.yml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,8 @@ def load_settings(root: Path, **overrides: object) -> tuple[Settings, tuple[Prob
                                     f"[tool.{TOOL_SECTION}] has unknown key '{key}'; ignored"))
             continue
         changes[name] = root / str(value) if name.endswith(("_dir", "_file")) else value
+    if "site_url" not in overrides or overrides["site_url"] is None:
+        changes["site_url"] = read_site_url(root / MKDOCS_FILE)
     changes.update({key: value for key, value in overrides.items() if value is not None})
     for name in ("seeds_dir", "docs_dir", "themes_file", "templates_dir"):
         if name in changes:
@@ -68,6 +74,34 @@ def load_settings(root: Path, **overrides: object) -> tuple[Settings, tuple[Prob
                                 f"search '{changes['search']}' is not 'material' or 'pagefind'; using material"))
         changes["search"] = "material"
     return replace(settings, **changes), tuple(problems)
+
+
+class MkDocsLoader(yaml.SafeLoader):
+    """A YAML loader that knows MkDocs' ``!ENV`` tag and ignores other Python tags."""
+
+
+def construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """Read ``!ENV NAME`` or ``!ENV [NAME, …, default]`` as MkDocs does."""
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    for name in names[:-1] if len(names) > 1 else names:
+        if str(name) in os.environ:
+            return os.environ[str(name)]
+    return names[-1] if len(names) > 1 else None
+
+
+MkDocsLoader.add_constructor("!ENV", construct_env)
+MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_site_url(path: Path) -> str:
+    """Return ``site_url`` from mkdocs.yml, so that the CLI writes the same links as MkDocs' hook."""
+    if not path.is_file():
+        return ""
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return ""
+    return str(config.get("site_url") or "") if isinstance(config, dict) else ""
 
 
 def read_tool_section(path: Path, problems: list[Problem]) -> dict[str, object]:

@@ -15,12 +15,13 @@ ROOT = Path(__file__).parent.parent
 FIXTURE_SEEDS = ROOT / "tests" / "data" / "fixture_seeds"
 FIXTURE_THEMES = ROOT / "tests" / "data" / "fixture_themes.yml"
 GOLDEN = ROOT / "tests" / "golden"
+SITE_URL = "https://example.github.io/paper-catalog/"
 
 
 def golden_settings(docs_dir: Path):
     """Settings that build the fixture listings with this repo's themes and templates."""
     settings, problems = load_settings(ROOT, seeds_dir=FIXTURE_SEEDS, docs_dir=docs_dir,
-                                       themes_file=FIXTURE_THEMES)
+                                       themes_file=FIXTURE_THEMES, site_url=SITE_URL)
     return settings, problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .export import render_catalog_json, render_catalog_schema
+from .fingerprint import input_fingerprint, pack_state, unpack_catalog
 from .exports import render_exports
 from .feeds import render_feeds
 from .merge import merge_duplicates
@@ -21,7 +22,7 @@ from .settings import Settings
 from .slugs import assign_slugs
 from .taxonomy import load_taxonomy
 from .themes import assign_themes
-from .write import WriteResult, write_pages
+from .write import WriteResult, read_state, unchanged_result, write_pages, write_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +71,21 @@ def render_outputs(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
 
 
 def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), write: bool = True) -> BuildReport:
-    """Build the catalog and, unless only checking, write the docs tree and exports."""
+    """Build the catalog and, unless only checking, write the docs tree and exports.
+
+    When nothing the build reads has changed since the last run and its files are all there,
+    the last run's catalog is reused and nothing is rendered or written.
+    """
+    if not write:
+        return BuildReport(build_catalog(settings, settings_problems), None)
+    fingerprint = input_fingerprint(settings, settings_problems)
+    saved = unpack_catalog(read_state(settings.docs_dir), fingerprint)
+    if saved is not None:
+        return BuildReport(saved, unchanged_result(settings.docs_dir))
     # First gather and check everything…
     catalog = build_catalog(settings, settings_problems)
-    if not write:
-        return BuildReport(catalog, None)
     pages = render_outputs(catalog, settings)
     # …then write the files.
-    return BuildReport(catalog, write_pages(settings.docs_dir, pages))
+    written = write_pages(settings.docs_dir, pages)
+    write_state(settings.docs_dir, pack_state(fingerprint, catalog))
+    return BuildReport(catalog, written)

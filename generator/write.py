@@ -16,6 +16,7 @@ from pathlib import Path
 from .models import Page
 
 MANIFEST = ".catalog-files"
+STATE = ".catalog-state"
 
 
 class UnsafePathError(Exception):
@@ -99,3 +100,24 @@ def remove_stale(root: Path, stale: set[str]) -> tuple[str, ...]:
             parent.rmdir()
             parent = parent.parent
     return tuple(removed)
+
+
+def read_state(out_dir: Path) -> bytes | None:
+    """Return the state the last build left, if every file it wrote is still there."""
+    root = out_dir.resolve()
+    state = root / STATE
+    if not state.is_file():
+        return None
+    if not all((root / relative).is_file() for relative in read_manifest(root)):
+        return None
+    return state.read_bytes()
+
+
+def write_state(out_dir: Path, data: bytes) -> None:
+    """Save the build state beside the pages it describes."""
+    write_atomically(out_dir.resolve() / STATE, data)
+
+
+def unchanged_result(out_dir: Path) -> WriteResult:
+    """Describe a write that was skipped: every file of the last build left as it is."""
+    return WriteResult((), tuple(sorted(read_manifest(out_dir.resolve()))), ())

@@ -17,7 +17,7 @@ from update_golden import GOLDEN, golden_settings
 
 def generated_files(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != ".catalog-files"}
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.name not in (".catalog-files", ".catalog-state")}
 
 
 def test_fixture_site_matches_the_golden_tree(tmp_path: Path):

@@ -31,6 +31,7 @@ def main() -> None:
     settings, problems = golden_settings(GOLDEN)
     report = build.run(settings, problems)
     (GOLDEN / ".catalog-files").unlink()
+    (GOLDEN / ".catalog-state").unlink()
     print(f"wrote {len(report.written.written)} files to {GOLDEN}")
 
 

@@ -50,6 +50,7 @@ def default_settings(root: Path) -> Settings:
 
 def load_settings(root: Path, **overrides: object) -> tuple[Settings, tuple[Problem, ...]]:
     """Read ``[tool.paper-catalog]`` from pyproject.toml, then apply non-None overrides."""
+    root = root.resolve()
     settings = default_settings(root)
     problems: list[Problem] = []
     values = read_tool_section(root / "pyproject.toml", problems)

@@ -45,3 +45,11 @@ def test_a_deleted_page_or_a_broken_state_rebuilds(tmp_path: Path):
     (settings.docs_dir / ".catalog-state").write_bytes(b"not a state")
     rebuilt = build.run(settings, problems)
     assert rebuilt.written.written == () and len(rebuilt.catalog.papers) == 6
+
+
+def test_a_relative_project_folder_finds_its_own_seeds(monkeypatch, tmp_path: Path):
+    (tmp_path / "project" / "seeds").mkdir(parents=True)
+    (tmp_path / "project" / "pyproject.toml").write_text('[tool.paper-catalog]\nseeds = "seeds"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    settings, problems = load_settings(Path("project"))
+    assert settings.seeds_dir == (tmp_path / "project" / "seeds").resolve() and problems == ()

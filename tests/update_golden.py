@@ -32,6 +32,8 @@ def main() -> None:
     report = build.run(settings, problems)
     (GOLDEN / ".catalog-files").unlink()
     (GOLDEN / ".catalog-state").unlink()
+    # The assets are copied verbatim from site_templates/assets; the golden tree holds what is rendered.
+    shutil.rmtree(GOLDEN / "assets")
     print(f"wrote {len(report.written.written)} files to {GOLDEN}")
 
 

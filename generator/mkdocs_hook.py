@@ -7,6 +7,9 @@ lines. ``catalog check --strict`` is the command that fails on those.
 After the build, ``search = "pagefind"`` indexes the site with Pagefind, and the site and its
 search index are measured against ``site_budget_mb`` and ``search_budget_mb``: passing one is a
 warning (so ``--strict`` fails), otherwise the sizes are an info line.
+
+In between, the page events hand each page's marked HTML regions past Markdown and, for the
+unindexed ones, past the search plugin (see ``generator/passthrough.py``).
 """
 
 from __future__ import annotations
@@ -16,21 +19,27 @@ from pathlib import Path
 
 from material.plugins.tags.structure.tag import Tag
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
 from generator import build
 from generator.budgets import check_budgets, format_sizes, measure_site
 from generator.models import Severity
 from generator.pagefind_index import PagefindError, find_pagefind, index_site, use_pagefind
+from generator.passthrough import PassthroughError, Region, cut, restore
 from generator.report import format_problem, format_report, label_for
 from generator.settings import load_settings
 from generator.write import UnsafePathError
 
 log = logging.getLogger("mkdocs.hooks.catalog")
+# The HTML regions cut out of each page's Markdown, by source path, until they are put back.
+regions_of: dict[str, tuple[Region, ...]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Generate docs/ from the seeds, then feed the theme names to the tags plugin."""
+    regions_of.clear()
     root = Path(config.config_file_path).parent
     settings, settings_problems = load_settings(root, docs_dir=config.docs_dir, site_url=config.site_url or "")
     try:
@@ -56,6 +65,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort(f"catalog: {error}") from error
         use_pagefind(config)
     return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, **_: object) -> str:
+    """Cut the page's marked HTML regions out before Markdown reads it."""
+    markdown, regions = cut(markdown)
+    if regions:
+        regions_of[page.file.src_uri] = regions
+    return markdown
+
+
+def on_page_content(html: str, *, page: Page, **_: object) -> str:
+    """Put the searchable regions back into the page's HTML, before search reads it."""
+    return restore_regions(html, page, "indexed")
+
+
+@event_priority(-100)  # after every plugin, the search plugin included
+def on_page_context(context: dict, *, page: Page, **_: object) -> dict:
+    """Put the unindexed regions back, once search has read the page."""
+    page.content = restore_regions(page.content or "", page, "unindexed")
+    regions_of.pop(page.file.src_uri, None)
+    return context
+
+
+def restore_regions(html: str, page: Page, stage: str) -> str:
+    """Put one stage of a page's regions back, naming the page if a placeholder went missing."""
+    regions = regions_of.get(page.file.src_uri)
+    if not regions:
+        return html
+    try:
+        return restore(html, regions, stage)
+    except PassthroughError as error:
+        raise PluginError(f"catalog: {page.file.src_uri}: {error}") from error
 
 
 def on_post_build(config: MkDocsConfig) -> None:

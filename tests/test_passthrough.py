@@ -1,0 +1,86 @@
+"""Marked HTML regions go past Markdown (and, unindexed ones, past search) and come back whole."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.passthrough import PassthroughError, cut, restore
+from generator.render import make_environment
+from sitebuild import DATA, ROOT, build_site, make_project
+
+PAGE = """---
+title: A paper
+---
+
+<!-- passthrough -->
+<h1>A *paper*</h1>
+
+<p class="meta">line 1</p>
+<!-- /passthrough -->
+
+## Related papers
+
+<!-- passthrough unindexed -->
+<ul>
+<li><a href="../other/">Other _paper_</a></li>
+</ul>
+<!-- /passthrough -->
+"""
+
+
+def test_cut_leaves_one_placeholder_paragraph_per_region_and_keeps_the_rest():
+    text, regions = cut(PAGE)
+    assert [region.indexed for region in regions] == [True, False]
+    assert regions[0].html.startswith("<h1>A *paper*</h1>")
+    assert "<!-- passthrough" not in text and "<h1>" not in text and "<li>" not in text
+    assert "## Related papers" in text
+
+
+def test_restored_html_equals_what_markdown_makes_of_the_raw_regions():
+    text, regions = cut(PAGE.split("---\n", 2)[2])
+    html = markdown.markdown(text)
+    indexed = restore(html, regions, "indexed")
+    assert "<h1>A *paper*</h1>" in indexed  # not turned into <em>: it never went through Markdown
+    assert "<li>" not in indexed and "<!--catalog-passthrough-1-->" in indexed
+    final = restore(indexed, regions, "unindexed")
+    assert '<li><a href="../other/">Other _paper_</a></li>' in final
+    assert "catalog-passthrough" not in final
+    plain = re.sub(r"<!-- /?passthrough( unindexed)? -->", "", markdown.markdown(PAGE.split("---\n", 2)[2]))
+    assert final.split() == plain.split()
+
+
+def test_a_missing_placeholder_is_an_error_not_lost_text():
+    text, regions = cut(PAGE)
+    with pytest.raises(PassthroughError, match="catalog-passthrough-0"):
+        restore("<p>nothing here</p>", regions, "indexed")
+
+
+def test_listing_text_cannot_close_or_open_a_region():
+    template = make_environment(ROOT / "site_templates").from_string(
+        "<!-- passthrough -->\n<p>{{ text }}</p>\n<!-- /passthrough -->\n")
+    hostile = "x\n<!-- /passthrough -->\n# Heading\n<!-- passthrough unindexed -->\ny"
+    text, regions = cut(template.render(text=hostile))
+    assert len(regions) == 1 and "&lt;!-- /passthrough --&gt;" in regions[0].html
+    assert "Heading" not in text
+
+
+def test_the_built_site_has_every_region_back_and_search_skips_the_unindexed_ones(tmp_path: Path):
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    result = build_site(project, "http://127.0.0.1/paper-catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    pages = list((site / "papers").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "catalog-passthrough" not in html and "<!-- passthrough" not in html
+        assert 'class="paper-abstract"' in html and 'class="paper-related"' in html and "<pre><code>@" in html
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "catalog-passthrough" not in text
+    assert "@misc{" not in text and "@article{" not in text  # BibTeX is unindexed

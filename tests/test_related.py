@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from generator.models import Paper, SourceRef
-from generator.related import distinctive_terms, find_related, top_related, vectorize_papers
+from generator import related
+from generator.related import (candidate_related, distinctive_terms, find_related, keep_heaviest, top_related,
+                               vectorize_papers)
 
 TOPICS = {
     "fed": ("Federated learning with clients", "Clients train on private data; the server aggregates updates."),
@@ -93,3 +95,45 @@ def test_distinctive_terms_prefer_rare_words_and_skip_generic_ones():
     terms = distinctive_terms(papers(), 2)
     assert terms[6][0] == "pruning"
     assert not {"local", "global", "model", "propose"} & {term for row in terms for term in row}
+
+
+def random_papers(count: int, seed: int = 0) -> tuple[Paper, ...]:
+    rng = np.random.default_rng(seed)
+    words = [f"w{index}" for index in range(60)]
+    return tuple(paper(f"p{index:03d}", " ".join(rng.choice(words, 3)), " ".join(rng.choice(words, 12)))
+                 for index in range(count))
+
+
+def test_candidate_search_equals_all_pairs_when_nothing_is_cut():
+    matrix = vectorize_papers(random_papers(80))
+    assert candidate_related(matrix, 4, 0.1, terms=10_000, postings=10_000, candidates=10_000) == \
+        top_related(matrix, 4, 0.1)
+
+
+def test_candidate_search_with_tight_caps_reports_true_scores_and_finds_most_pairs():
+    matrix = vectorize_papers(random_papers(200, seed=1))
+    exact = top_related(matrix, 5, 0.1)
+    found = candidate_related(matrix, 5, 0.1, terms=8, postings=20, candidates=15)
+    dense = np.round((matrix @ matrix.T).toarray(), 6)
+    for row, picks in enumerate(found):
+        assert len(picks) <= 5 and all(column != row for column, _ in picks)
+        assert all(score == dense[row, column] for column, score in picks)
+        assert [score for _, score in picks] == sorted((score for _, score in picks), reverse=True)
+    hits = sum(len({c for c, _ in got} & {c for c, _ in want}) for got, want in zip(found, exact))
+    assert hits >= 0.7 * sum(len(want) for want in exact)
+
+
+def test_keep_heaviest_keeps_the_largest_entries_of_each_row_lower_columns_on_ties():
+    from scipy import sparse
+    matrix = sparse.csr_matrix(np.array([[0.5, 0.5, 0.9, 0.1], [0.0, 0.2, 0.0, 0.0], [0.3, 0.3, 0.3, 0.3]]))
+    kept = keep_heaviest(matrix, 2).toarray()
+    assert kept.tolist() == [[0.5, 0.0, 0.9, 0.0], [0.0, 0.2, 0.0, 0.0], [0.3, 0.3, 0.0, 0.0]]
+
+
+def test_a_large_catalog_takes_the_candidate_search_with_the_same_result_shape(monkeypatch):
+    exact = {item.id: item.related for item in find_related(random_papers(120, seed=2), 3, 0.1)}
+    monkeypatch.setattr(related, "EXACT_UP_TO", 10)
+    approximate = {item.id: item.related for item in find_related(random_papers(120, seed=2), 3, 0.1)}
+    assert approximate.keys() == exact.keys()
+    same = sum(approximate[key] == exact[key] for key in exact)
+    assert same >= 0.9 * len(exact)

@@ -22,12 +22,14 @@ from .catalog_map import render_catalog_map
 from .charts import render_stats_charts, render_year_chart
 from .links import relative_url, search_links
 from .models import Catalog, Page, Paper, Theme
+from .parallel import map_ranges
 from .settings import Settings
 from .slugs import assign_listing_slugs
 from .themes import related_themes
 
 NEWEST_ON_HOME = 12
 PAPERS_PER_PAGE = 2000
+PARALLEL_FROM = 1000  # papers; fewer are rendered in this process
 UNSORTED_ID = "unsorted"
 ASSETS = "assets"
 LINK_LABELS = {"code": "Code", "project": "Project page", "other": "Link"}
@@ -76,8 +78,12 @@ def render_site(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
     ]
     pages += render_paper_index(environment, site, newest)
     paper_template = environment.get_template("paper.md.j2")
-    for paper in catalog.papers:
-        pages.append(render_page(environment, paper_template, f"papers/{paper.id}.md", paper.url, site, paper=paper))
+
+    def render_papers(start: int, stop: int) -> list[Page]:
+        return [render_page(environment, paper_template, f"papers/{paper.id}.md", paper.url, site, paper=paper)
+                for paper in catalog.papers[start:stop]]
+
+    pages += map_ranges(render_papers, len(catalog.papers), serial_below=PARALLEL_FROM)
     for theme in catalog.themes:
         pages.append(render_page(environment, "theme.md.j2", f"themes/{theme.id}.md", f"themes/{theme.id}/",
                                  site, theme=theme,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 
 from .models import Paper, Problem, Severity, Theme, ThemeMatch
+from .parallel import map_ranges
 from .related import distinctive_terms
 from .taxonomy import Taxonomy, singular
 
@@ -24,6 +25,7 @@ WORD_SEPARATOR = r"[\s\-\u2010-\u2015]*"
 WORD_RE = re.compile(r"\w+")
 PREFIX_LENGTH = 5
 INWORD_HYPHEN_RE = re.compile(r"(?<=\w)[\-\u2010\u2011](?=\w)")
+PARALLEL_FROM = 1000  # papers; fewer are matched in this process
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,19 +153,26 @@ def rank_matches(matches: list[ThemeMatch], taxonomy: Taxonomy) -> tuple[ThemeMa
 def assign_themes(papers: tuple[Paper, ...], taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
     """Give each paper its themes with the matches that explain them; warn about unused rules."""
     matcher = compile_matcher(taxonomy.themes)
-    used: set[tuple[str, str]] = set()
-    assigned: list[Paper] = []
-    for paper in papers:
-        matches: list[ThemeMatch] = []
-        for match, exclusion in score_paper(paper, matcher, taxonomy.themes, taxonomy.title_weight):
-            used.update((match.theme, phrase) for phrase in match.title_phrases + match.abstract_phrases)
-            if exclusion:
-                used.add((match.theme, f"exclude:{exclusion}"))
-            elif match.score > 0:
-                matches.append(match)
-        kept = rank_matches(matches, taxonomy)
-        assigned.append(replace(paper, themes=tuple(match.theme for match in kept), theme_matches=kept))
-    return tuple(assigned), report_assignment(tuple(assigned), taxonomy, used)
+
+    def match_papers(start: int, stop: int) -> list[tuple[tuple[ThemeMatch, ...], frozenset[tuple[str, str]]]]:
+        results = []
+        for paper in papers[start:stop]:
+            matches: list[ThemeMatch] = []
+            used: set[tuple[str, str]] = set()
+            for match, exclusion in score_paper(paper, matcher, taxonomy.themes, taxonomy.title_weight):
+                used.update((match.theme, phrase) for phrase in match.title_phrases + match.abstract_phrases)
+                if exclusion:
+                    used.add((match.theme, f"exclude:{exclusion}"))
+                elif match.score > 0:
+                    matches.append(match)
+            results.append((rank_matches(matches, taxonomy), frozenset(used)))
+        return results
+
+    results = map_ranges(match_papers, len(papers), serial_below=PARALLEL_FROM)
+    assigned = tuple(replace(paper, themes=tuple(match.theme for match in kept), theme_matches=kept)
+                     for paper, (kept, _) in zip(papers, results))
+    used_rules = set().union(*(used for _, used in results))
+    return assigned, report_assignment(assigned, taxonomy, used_rules)
 
 
 def report_assignment(papers: tuple[Paper, ...], taxonomy: Taxonomy,

@@ -1,0 +1,57 @@
+"""Work spread over forked workers gives exactly what a serial run gives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import build, parallel, render, themes
+from test_golden import generated_files
+from update_golden import golden_settings
+
+
+def pieces_with_pids(start: int, stop: int) -> list[tuple[int, int]]:
+    return [(index * index, os.getpid()) for index in range(start, stop)]
+
+
+def test_results_come_back_in_input_order_from_other_processes(monkeypatch):
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    results = parallel.map_ranges(pieces_with_pids, 1000, serial_below=10)
+    assert [value for value, _ in results] == [index * index for index in range(1000)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_small_inputs_and_one_worker_stay_in_this_process(monkeypatch):
+    assert {pid for _, pid in parallel.map_ranges(pieces_with_pids, 5, serial_below=10)} == {os.getpid()}
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    assert {pid for _, pid in parallel.map_ranges(pieces_with_pids, 1000, serial_below=10)} == {os.getpid()}
+
+
+def test_a_failing_worker_fails_the_call(monkeypatch):
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+
+    def fails(start: int, stop: int) -> list[int]:
+        raise ValueError(f"piece {start}-{stop}")
+
+    with pytest.raises(ValueError, match="piece"):
+        parallel.map_ranges(fails, 100, serial_below=10)
+
+
+def test_the_fixture_site_is_byte_identical_with_themes_and_pages_done_in_workers(tmp_path: Path, monkeypatch):
+    settings, problems = golden_settings(tmp_path / "serial")
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    build.run(settings, problems)
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
+    monkeypatch.setattr(themes, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 2)
+    used = []
+    original = parallel.map_ranges
+    monkeypatch.setattr(parallel, "map_ranges", lambda *args, **kwargs: used.append(args[1]) or original(*args, **kwargs))
+    monkeypatch.setattr(themes, "map_ranges", parallel.map_ranges)
+    monkeypatch.setattr(render, "map_ranges", parallel.map_ranges)
+    other, _ = golden_settings(tmp_path / "parallel")
+    build.run(other, problems)
+    assert len(used) == 2
+    assert generated_files(tmp_path / "serial") == generated_files(tmp_path / "parallel")

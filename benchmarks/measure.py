@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         wrap_stages(build, timings)
         result = measure_generator(build, project) if args.mode == "generator" else measure_mkdocs(project, build)
         result.update(import_seconds=round(import_seconds, 3))
-    result.update(stages=timings, peak_rss_mb=round(peak_rss_mb(), 1), cpu_seconds=round(time.process_time(), 3))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result.update(stages=timings, peak_rss_mb=round(peak_rss_mb(), 1), cpu_seconds=round(time.process_time(), 3),
+                  parent_peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                  worker_peak_rss_mb=round(workers.ru_maxrss / 1024, 1),
+                  worker_cpu_seconds=round(workers.ru_utime + workers.ru_stime, 3))
     json.dump(result, sys.stdout)
     return 0
 
@@ -139,8 +143,19 @@ def current_rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident set size so far, in MB (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Return the peak memory so far, in MB (Linux reports KB): this process's peak resident set
+    plus, if the generator forked workers, the largest worker's peak once per worker. Workers
+    share the parent's pages until they write them, so this bound is on the high side."""
+    workers = generator_workers() if resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss else 0
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+def generator_workers() -> int:
+    """Return how many workers the generator's parallel stages use on this machine."""
+    from generator.parallel import worker_count  # noqa: PLC0415
+
+    return worker_count()
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ def format_tables(record: dict) -> str:
              f"Python {machine['python']}; commit {record.get('commit')}; started {record['started']}", ""]
     lines += [f"Note: {note}" for note in record.get("notes", [])]
     lines += [""] + results_table(record["runs"]) + [""] + stages_table(record["runs"]) + [""]
+    lines += search_table(record["runs"])
     lines += targets_table(record["targets"])
     return "\n".join(lines)
 
@@ -53,6 +54,27 @@ def results_table(runs: list[dict]) -> list[str]:
         ]
         lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return lines
+
+
+def search_table(runs: list[dict]) -> list[str]:
+    """One row per size built with both searches: Material's index against Pagefind's bundle."""
+    rows = [run for run in runs if run.get("pagefind")]
+    if not rows:
+        return []
+    lines = ["| size | Material index MB (every visitor) | Pagefind one query KB | Pagefind whole index MB "
+             "| Pagefind bundle MB | mkdocs build with Pagefind s |", "|---|---|---|---|---|---|"]
+    for run in rows:
+        pagefind, site = run["pagefind"], run.get("site") or {}
+        build = pagefind.get("mkdocs") or {}
+        lines.append("| " + " | ".join([
+            run["size"],
+            number(site["search_index_bytes"] / MB if site.get("search_index_bytes") else None, 1),
+            number(pagefind["one_query_bytes"] / 1024 if pagefind.get("one_query_bytes") else None, 0),
+            number(pagefind["index_bytes"] / MB if pagefind.get("index_bytes") else None, 1),
+            number(pagefind["bundle_bytes"] / MB if pagefind.get("bundle_bytes") else None, 1),
+            number(build.get("seconds")) if build.get("status") == "ok" else str(build.get("status")),
+        ]) + " |")
+    return lines + [""]
 
 
 def stages_table(runs: list[dict]) -> list[str]:

@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single-pass-above", type=int, default=None, metavar="N",
                         help="above N papers, run the generator only once, inside the MkDocs build "
                              "(its stage times and peak RSS come from the hook run; no regeneration measured)")
+    parser.add_argument("--pagefind-sizes", default="2000,10000", metavar="SIZES",
+                        help="comma-separated sizes that also get a build with search = \"pagefind\" "
+                             "(default 2000,10000; '' for none)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for the synthetic listings")
     parser.add_argument("--timeout", type=float, default=None, help="seconds allowed to each measured process")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="where to write the JSON record")
@@ -112,8 +115,29 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         progress(f"{name}: baseline mkdocs build")
         result["baseline"] = measure("baseline", baseline, args.timeout)
         result["baseline_site"] = measure_site(baseline / "site")
+        if name in [part.strip() for part in args.pagefind_sizes.split(",")]:
+            progress(f"{name}: mkdocs build with search = \"pagefind\" (regenerates: the settings changed)")
+            result["pagefind"] = measure_pagefind(project, args.timeout)
     progress(f"{name}: done")
     return result
+
+
+def measure_pagefind(project: Path, timeout: float | None) -> dict:
+    """Build the project again with Pagefind search; measure the build and what one query downloads."""
+    pyproject = project / "pyproject.toml"
+    original = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(original.replace("[tool.paper-catalog]\n", '[tool.paper-catalog]\nsearch = "pagefind"\n', 1),
+                         encoding="utf-8")
+    try:
+        build = measure("mkdocs", project, timeout)
+    finally:
+        pyproject.write_text(original, encoding="utf-8")
+    sys.path.insert(0, str(ROOT))
+    from generator.budgets import measure_site as measure_search  # noqa: PLC0415
+
+    sizes = measure_search(project / "site", "pagefind")
+    return {"mkdocs": build, "site_bytes": sizes.site_bytes, "one_query_bytes": sizes.search_bytes,
+            "index_bytes": sizes.index_bytes, "bundle_bytes": sizes.bundle_bytes}
 
 
 def generator_from_hook(mkdocs: dict) -> dict:

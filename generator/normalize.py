@@ -18,7 +18,6 @@ from .models import Link, Listing, Paper, Problem, RawRecord, Severity
 from .parse import AUTHORS_RE, DATE_RE, MONTHS
 from .tex import tex_to_unicode
 
-WHITESPACE_RE = re.compile(r"\s+")
 INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 GLUED_SENTENCE_RE = re.compile(
     r"([a-z]{2}[.!?])((?:Code|Our code|The code|Project page|Project|Source code|Data|Demo|Models?|Datasets?)\b)"
@@ -79,7 +78,7 @@ def clean_text(text: str) -> str:
     """Return text in NFC with TeX made readable, invisible characters gone, spaces folded."""
     text = unicodedata.normalize("NFC", INVISIBLE_RE.sub("", text))
     text = unicodedata.normalize("NFC", tex_to_unicode(text))
-    return WHITESPACE_RE.sub(" ", text).strip()
+    return " ".join(text.split())  # folds runs of whitespace: \\s matches what str.isspace() accepts
 
 
 def title_key(title: str) -> str:

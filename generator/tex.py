@@ -72,12 +72,16 @@ def tex_to_unicode(text: str) -> str:
     """
     if "\\" not in text and "``" not in text and "~" not in text:
         return text
-    parts = DOLLAR_MATH_RE.split(text)
+    parts = DOLLAR_MATH_RE.split(text) if "$" in text else [text]
     return "".join(part if index % 2 else convert_text(part) for index, part in enumerate(parts))
 
 
 def convert_text(text: str) -> str:
     """Convert the TeX in text that holds no dollar math."""
-    text = QUOTES_RE.sub(lambda match: "\u201c" + match.group(1) + "\u201d", text)
-    text = TILDE_RE.sub(" ", text)
+    if "``" in text:
+        text = QUOTES_RE.sub(lambda match: "\u201c" + match.group(1) + "\u201d", text)
+    if "~" in text:
+        text = TILDE_RE.sub(" ", text)
+    if "\\" not in text:
+        return text
     return TEX_SPAN_RE.sub(lambda match: convert_span(match.group(0)), text)

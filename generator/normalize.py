@@ -78,7 +78,7 @@ def clean_text(text: str) -> str:
     """Return text in NFC with TeX made readable, invisible characters gone, spaces folded."""
     text = unicodedata.normalize("NFC", INVISIBLE_RE.sub("", text))
     text = unicodedata.normalize("NFC", tex_to_unicode(text))
-    return " ".join(text.split())  # folds runs of whitespace: \\s matches what str.isspace() accepts
+    return " ".join(text.split())  # folds runs of whitespace: \s matches what str.isspace() accepts
 
 
 def title_key(title: str) -> str:

@@ -9,18 +9,24 @@ search index are measured against ``site_budget_mb`` and ``search_budget_mb``: p
 warning (so ``--strict`` fails), otherwise the sizes are an info line.
 
 In between, the page events hand each page's marked HTML regions past Markdown and, for the
-unindexed ones, past the search plugin (see ``generator/passthrough.py``).
+unindexed ones, past the search plugin (see ``generator/passthrough.py``), and Material's
+navigation and tabs are rendered once for all the pages that are not in the nav
+(``site_templates/overrides/partials/nav.html``): on a large catalog that is nearly every page.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
+import material
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from material.plugins.tags.structure.tag import Tag
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import build
@@ -35,6 +41,9 @@ from generator.write import UnsafePathError
 log = logging.getLogger("mkdocs.hooks.catalog")
 # The HTML regions cut out of each page's Markdown, by source path, until they are put back.
 regions_of: dict[str, tuple[Region, ...]] = {}
+# Navigation HTML shared by the pages outside the nav, by (partial, link prefix to the site root).
+nav_cache: dict[tuple[str, str], str] = {}
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,6 +74,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort(f"catalog: {error}") from error
         use_pagefind(config)
     return config
+
+
+def on_env(env: Environment, **_: object) -> Environment:
+    """Let the nav and tabs overrides include Material's own partials, and give them their cache."""
+    nav_cache.clear()
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
+    env.globals.update(catalog_nav_key=nav_key, catalog_nav_cache=nav_cache, catalog_nav_keep=keep_nav)
+    return env
+
+
+def nav_key(partial: str, page: Page | None, nav: Navigation | None) -> tuple[str, str] | None:
+    """Return the cache key of a navigation partial on a page, or None when it must be rendered.
+
+    A page in the nav is marked active in it, so its navigation is its own. A page outside it
+    (or no page, as on the 404 page) gets the same HTML as any other page in the same folder
+    (``papers/a/`` and ``papers/b/``): its links are relative to that folder.
+    """
+    if page is None or nav is None or page in nav.pages:
+        return None
+    return (partial, posixpath.dirname(page.url.rstrip("/")))
+
+
+def keep_nav(key: tuple[str, str] | None, html: str) -> str:
+    """Remember a rendered navigation partial under its key (if it has one), and return it."""
+    if key is not None:
+        nav_cache[key] = html
+    return html
 
 
 def on_page_markdown(markdown: str, *, page: Page, **_: object) -> str:

@@ -36,3 +36,31 @@ def test_mkdocs_rewrites_nothing_that_catalog_generate_just_wrote(tmp_path: Path
     assert result.returncode == 0, result.stdout + result.stderr
     after = {path: path.stat().st_mtime_ns for path in (project / "docs").rglob("*") if path.is_file()}
     assert [str(path.relative_to(project)) for path in before if after.get(path) != before[path]] == []
+
+
+def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_path: Path):
+    import re
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    result = build_site(project, "http://127.0.0.1/paper-catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+
+    def navigation(path: Path) -> str:
+        html = path.read_text(encoding="utf-8")
+        return html[html.index('<nav class="md-tabs"'):html.index('<div class="md-sidebar md-sidebar--secondary"')]
+
+    papers = sorted((site / "papers").glob("*/index.html"))
+    themes = sorted(path for path in (site / "themes").glob("*/index.html"))
+    assert len(papers) > 2 and len(themes) > 2
+    assert len({navigation(path) for path in papers}) == 1 and len({navigation(path) for path in themes}) == 1
+    for page in (papers[0], themes[0], site / "stats" / "index.html"):
+        for href in re.findall(r'href="([^"#]+)"', navigation(page)):
+            target = (page.parent / href).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), f"{page}: {href}"
+        tabs = dict((label.strip(), (page.parent / href).resolve()) for href, label in
+                    re.findall(r'<a href="([^"]+)" class="md-tabs__link">\s*([^<]+?)\s*</a>', navigation(page)))
+        expected = {"Home": "", "Themes": "themes", "Listings": "listings", "All papers": "papers", "Map": "map",
+                    "Statistics": "stats", "Tags": "tags", "About": "about"}
+        assert tabs == {label: (site / folder).resolve() for label, folder in expected.items()}, page
+    assert "md-tabs__item--active" not in navigation(papers[0])
+    assert "md-tabs__item--active" in navigation(site / "stats" / "index.html")

@@ -144,18 +144,16 @@ def current_rss_mb() -> float:
 
 def peak_rss_mb() -> float:
     """Return the peak memory so far, in MB (Linux reports KB): this process's peak resident set
-    plus, if the generator forked workers, the largest worker's peak once per worker. Workers
-    share the parent's pages until they write them, so this bound is on the high side."""
-    workers = generator_workers() if resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss else 0
+    plus, if the generator forked workers, the largest child's peak once per worker it used.
+    Workers share the parent's pages until they write them, and the largest child may be another
+    program (Pagefind), so this bound is on the high side."""
+    try:
+        from generator import parallel  # noqa: PLC0415 (the project's own generator, on sys.path)
+        workers = parallel.most_workers_used
+    except ImportError:  # the baseline project has no generator
+        workers = 0
     return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-
-
-def generator_workers() -> int:
-    """Return how many workers the generator's parallel stages use on this machine."""
-    from generator.parallel import worker_count  # noqa: PLC0415
-
-    return worker_count()
 
 
 if __name__ == "__main__":

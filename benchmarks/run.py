@@ -126,8 +126,10 @@ def measure_pagefind(project: Path, timeout: float | None) -> dict:
     """Build the project again with Pagefind search; measure the build and what one query downloads."""
     pyproject = project / "pyproject.toml"
     original = pyproject.read_text(encoding="utf-8")
-    pyproject.write_text(original.replace("[tool.paper-catalog]\n", '[tool.paper-catalog]\nsearch = "pagefind"\n', 1),
-                         encoding="utf-8")
+    changed = original.replace("[tool.paper-catalog]\n", '[tool.paper-catalog]\nsearch = "pagefind"\n', 1)
+    if changed == original:
+        raise SystemExit(f"{pyproject}: no [tool.paper-catalog] section to set search = \"pagefind\" in")
+    pyproject.write_text(changed, encoding="utf-8")
     try:
         build = measure("mkdocs", project, timeout)
     finally:

@@ -25,8 +25,8 @@ def relative_url(from_url: str, to_url: str) -> str:
 
     Directory URLs end in ``/`` (``papers/x/``); the home page is ``""``. The result works
     whatever sub-path the site is served under, because it never starts with ``/``. Computed on
-    path segments (what ``posixpath.relpath`` does, without its ``abspath`` calls): a large
-    catalog makes hundreds of thousands of these links.
+    path segments: for site URLs (no ``..``, no leading ``/``) that is what ``posixpath.relpath``
+    gives, without its ``abspath`` calls; a large catalog makes hundreds of thousands of links.
     """
     base = from_url if from_url.endswith("/") else from_url.rpartition("/")[0]  # a file's folder
     base_parts = [part for part in base.split("/") if part and part != "."]

@@ -33,28 +33,32 @@ from generator import build
 from generator.budgets import check_budgets, format_sizes, measure_site
 from generator.models import Severity
 from generator.pagefind_index import PagefindError, find_pagefind, index_site, use_pagefind
-from generator.passthrough import PassthroughError, Region, cut, restore
+from generator.passthrough import Cut, PassthroughError, cut, restore
 from generator.report import format_problem, format_report, label_for
 from generator.settings import load_settings
-from generator.write import UnsafePathError
+from generator.write import UnsafePathError, read_manifest
 
 log = logging.getLogger("mkdocs.hooks.catalog")
-# The HTML regions cut out of each page's Markdown, by source path, until they are put back.
-regions_of: dict[str, tuple[Region, ...]] = {}
-# Navigation HTML shared by the pages outside the nav, by (partial, link prefix to the site root).
-nav_cache: dict[tuple[str, str], str] = {}
+# The pages the generator wrote (paths in docs/), and the HTML regions cut out of each page's
+# Markdown, by the same path, until they are put back.
+generated_pages: set[str] = set()
+cuts: dict[str, Cut] = {}
+# Navigation HTML shared by the pages outside the nav, by (partial, parent folder, depth).
+nav_cache: dict[tuple[str, str, int], str] = {}
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Generate docs/ from the seeds, then feed the theme names to the tags plugin."""
-    regions_of.clear()
+    cuts.clear()
     root = Path(config.config_file_path).parent
     settings, settings_problems = load_settings(root, docs_dir=config.docs_dir, site_url=config.site_url or "")
     try:
         report = build.run(settings, settings_problems)
     except (UnsafePathError, OSError) as error:
         raise Abort(f"catalog: {error}") from error
+    generated_pages.clear()
+    generated_pages.update(read_manifest(Path(settings.docs_dir).resolve()))
     seeds_label = Path(settings.seeds_dir).name
     labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
     for problem in report.catalog.problems:
@@ -84,19 +88,22 @@ def on_env(env: Environment, **_: object) -> Environment:
     return env
 
 
-def nav_key(partial: str, page: Page | None, nav: Navigation | None) -> tuple[str, str] | None:
+def nav_key(partial: str, page: Page | None, nav: Navigation | None) -> tuple[str, str, int] | None:
     """Return the cache key of a navigation partial on a page, or None when it must be rendered.
 
-    A page in the nav is marked active in it, so its navigation is its own. A page outside it
-    (or no page, as on the 404 page) gets the same HTML as any other page in the same folder
-    (``papers/a/`` and ``papers/b/``): its links are relative to that folder.
+    A page in the nav is marked active in it, so its navigation is its own; so is a page with
+    nav pages below it (its links to them are short). Any other page gets the same HTML as the
+    other pages in the same folder (``papers/a/`` and ``papers/b/``): its links are relative to
+    that folder. The 404 page (no page) is rendered as usual.
     """
     if page is None or nav is None or page in nav.pages:
         return None
-    return (partial, posixpath.dirname(page.url.rstrip("/")))
+    if any(other.url.startswith(page.url) for other in nav.pages):
+        return None
+    return (partial, posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
 
 
-def keep_nav(key: tuple[str, str] | None, html: str) -> str:
+def keep_nav(key: tuple[str, str, int] | None, html: str) -> str:
     """Remember a rendered navigation partial under its key (if it has one), and return it."""
     if key is not None:
         nav_cache[key] = html
@@ -104,15 +111,22 @@ def keep_nav(key: tuple[str, str] | None, html: str) -> str:
 
 
 def on_page_markdown(markdown: str, *, page: Page, **_: object) -> str:
-    """Cut the page's marked HTML regions out before Markdown reads it."""
-    markdown, regions = cut(markdown)
-    if regions:
-        regions_of[page.file.src_uri] = regions
+    """Cut a generated page's marked HTML regions out before Markdown reads it."""
+    if page.file.src_uri not in generated_pages:
+        return markdown  # a page someone added to docs/: Markdown reads it as written
+    markdown, page_cut = cut(markdown)
+    if page_cut.regions:
+        cuts[page.file.src_uri] = page_cut
     return markdown
 
 
 def on_page_content(html: str, *, page: Page, **_: object) -> str:
     """Put the searchable regions back into the page's HTML, before search reads it."""
+    page_cut = cuts.get(page.file.src_uri)
+    if page_cut is None:
+        return html
+    # MkDocs checks links to #anchors against the ids it saw; it did not see the regions'.
+    page.present_anchor_ids = set(page.present_anchor_ids or ()) | page_cut.anchor_ids()
     return restore_regions(html, page, "indexed")
 
 
@@ -120,17 +134,17 @@ def on_page_content(html: str, *, page: Page, **_: object) -> str:
 def on_page_context(context: dict, *, page: Page, **_: object) -> dict:
     """Put the unindexed regions back, once search has read the page."""
     page.content = restore_regions(page.content or "", page, "unindexed")
-    regions_of.pop(page.file.src_uri, None)
+    cuts.pop(page.file.src_uri, None)
     return context
 
 
 def restore_regions(html: str, page: Page, stage: str) -> str:
     """Put one stage of a page's regions back, naming the page if a placeholder went missing."""
-    regions = regions_of.get(page.file.src_uri)
-    if not regions:
+    page_cut = cuts.get(page.file.src_uri)
+    if page_cut is None:
         return html
     try:
-        return restore(html, regions, stage)
+        return restore(html, page_cut, stage)
     except PassthroughError as error:
         raise PluginError(f"catalog: {page.file.src_uri}: {error}") from error
 

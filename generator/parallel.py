@@ -6,14 +6,19 @@ contiguous pieces and runs a function on each piece in forked worker processes: 
 the parent's data as it was at the fork, so inputs are never pickled, only results come back.
 Results are joined in input order, so the output is the same, byte for byte, as a serial run.
 
-Small inputs, a single core, or a platform without ``fork`` run serially in the process.
-``PAPER_CATALOG_WORKERS=1`` forces a serial run (for profiling, or a memory-tight machine).
+Small inputs, a single core, or a platform other than Linux run serially in the process, and
+so does a process that runs other Python threads: forking copies only the calling thread, and a
+lock another thread holds (``mkdocs serve`` rebuilds while its server threads run) would never
+be released in the worker. ``PAPER_CATALOG_WORKERS=1`` forces a serial run (for profiling, or a
+memory-tight machine).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -24,6 +29,8 @@ PIECES_PER_WORKER = 4
 
 # The job of the running map_ranges call, read by the forked workers.
 _job: Callable[[int, int], Sequence[object]] | None = None
+# The most workers any call has used in this process (the benchmark reads it).
+most_workers_used = 0
 
 
 def worker_count() -> int:
@@ -43,10 +50,11 @@ def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_b
     ``function(start, stop)`` must return one result per index of its range and depend only on
     data that existed before this call; below ``serial_below`` items it runs in this process.
     """
-    global _job
+    global _job, most_workers_used
     workers = min(worker_count(), max(1, count // max(1, serial_below // 2)))
-    if workers < 2 or count < serial_below or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or count < serial_below or not can_fork():
         return list(function(0, count))
+    most_workers_used = max(most_workers_used, workers)
     pieces = workers * PIECES_PER_WORKER
     bounds = [count * index // pieces for index in range(pieces + 1)]
     _job = function
@@ -61,6 +69,11 @@ def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_b
     if len(results) != count:
         raise RuntimeError(f"parallel map returned {len(results)} results for {count} items")
     return results
+
+
+def can_fork() -> bool:
+    """Tell whether forking workers is safe here: Linux, and no other Python thread running."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def run_piece(start: int, stop: int) -> list[object]:

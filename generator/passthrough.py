@@ -12,12 +12,14 @@ check, then the block stash), which was most of MkDocs' time on a large catalog.
 hook therefore cuts the regions out before Markdown (:func:`cut`), leaving one placeholder
 paragraph each, and puts them back into the page's HTML (:func:`restore`).
 
-A region marked ``<!-- passthrough unindexed -->`` holds what search leaves out anyway
-(related papers, search links, BibTeX). It is put back only after the search plugin has read
+A region marked ``<!-- passthrough unindexed -->`` holds what search should not read (on a
+paper page: everything but the title and the abstract). It is put back only after the search plugin has read
 the page (``stage="unindexed"``), so search does not parse it at all.
 
 Region text comes from Jinja with autoescape on: listing text cannot contain a marker, since
-its ``<`` is written ``&lt;``.
+its ``<`` is written ``&lt;``. Nor can it collide with a placeholder: each page's placeholders
+use a prefix that occurs nowhere in that page's Markdown. The hook cuts only the pages the
+generator wrote; a page a person adds to ``docs/`` is left to Markdown as it is.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 REGION_RE = re.compile(r"^<!-- passthrough( unindexed)? -->\n(.*?)^<!-- /passthrough -->[ \t]*$", re.M | re.S)
-PLACEHOLDER = "catalog-passthrough-{index}"
+ID_RE = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
 class PassthroughError(Exception):
@@ -42,25 +44,45 @@ class Region:
     indexed: bool
 
 
-def cut(markdown: str) -> tuple[str, tuple[Region, ...]]:
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A page's regions and the placeholder prefix that stands for them in its Markdown."""
+
+    regions: tuple[Region, ...]
+    prefix: str
+
+    def placeholder(self, index: int) -> str:
+        """Return the placeholder word of region ``index``."""
+        return f"{self.prefix}-{index}"
+
+    def anchor_ids(self) -> set[str]:
+        """Return the ``id`` attributes in the regions (links to them are checked by MkDocs)."""
+        return {found for region in self.regions for found in ID_RE.findall(region.html)}
+
+
+def cut(markdown: str) -> tuple[str, Cut]:
     """Replace each marked region of a page's Markdown by a placeholder paragraph."""
+    prefix, attempt = "catalog-passthrough", 0
+    while prefix in markdown:  # the page's own text says it: pick a prefix it does not contain
+        attempt += 1
+        prefix = f"catalog-passthrough{attempt}"
     regions: list[Region] = []
 
     def stash(match: re.Match[str]) -> str:
         regions.append(Region(html=match.group(2), indexed=match.group(1) is None))
-        return f"\n{PLACEHOLDER.format(index=len(regions) - 1)}\n"
+        return f"\n{prefix}-{len(regions) - 1}\n"
 
-    return REGION_RE.sub(stash, markdown), tuple(regions)
+    return REGION_RE.sub(stash, markdown), Cut(tuple(regions), prefix)
 
 
-def restore(html: str, regions: tuple[Region, ...], stage: Literal["indexed", "unindexed"]) -> str:
+def restore(html: str, page_cut: Cut, stage: Literal["indexed", "unindexed"]) -> str:
     """Put regions back into a page's HTML.
 
     ``indexed``: every searchable region replaces its placeholder paragraph; unindexed ones
     become an HTML comment, which search skips. ``unindexed``: those comments become their regions.
     """
-    for index, region in enumerate(regions):
-        name = PLACEHOLDER.format(index=index)
+    for index, region in enumerate(page_cut.regions):
+        name = page_cut.placeholder(index)
         if stage == "indexed":
             slot, content = f"<p>{name}</p>", region.html if region.indexed else f"<!--{name}-->"
         elif region.indexed:

@@ -70,7 +70,13 @@ def make_vectorizer() -> TfidfVectorizer:
 
 def vectorize_papers(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
     """Return one row per paper: title and abstract TF-IDF side by side, each of unit length and
-    scaled by the square root of its share, so a dot product is the weighted sum of both cosines."""
+    scaled by the square root of its share, so a dot product is the weighted sum of both cosines;
+    then the theme block (see :func:`vectorize_blocks`)."""
+    return sparse.hstack(vectorize_blocks(papers), format="csr")
+
+
+def vectorize_blocks(papers: tuple[Paper, ...]) -> list[sparse.csr_matrix]:
+    """Return the title, abstract and theme blocks of :func:`vectorize_papers`, in that order."""
     blocks = []
     for texts, share in (([paper.title for paper in papers], TITLE_SHARE),
                          ([paper.abstract for paper in papers], ABSTRACT_SHARE)):
@@ -81,7 +87,7 @@ def vectorize_papers(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
         except ValueError:  # every text is empty or stop words only
             blocks.append(sparse.csr_matrix((len(papers), 0)))
     blocks.append(theme_vectors(papers) * np.sqrt(THEME_SHARE))
-    return sparse.hstack(blocks, format="csr")
+    return blocks
 
 
 def theme_vectors(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
@@ -135,23 +141,29 @@ def best_in_rows(scores: np.ndarray, count: int, min_score: float) -> list[list[
     return [sorted(found, key=lambda item: (-item[1], item[0]))[:count] for found in best]
 
 
-def candidate_related(matrix: sparse.csr_matrix, count: int, min_score: float,
+def candidate_related(matrix: sparse.csr_matrix, count: int, min_score: float, term_columns: int | None = None,
                       terms: int = CANDIDATE_TERMS, postings: int = TERM_POSTINGS,
                       candidates: int = CANDIDATES_PER_PAPER) -> list[list[tuple[int, float]]]:
     """Return what :func:`top_related` returns, comparing each row with candidate rows only.
 
-    A row's candidates are the rows that share one of its ``terms`` heaviest columns, each column
-    keeping only its ``postings`` heaviest rows, ranked by the weight of what they share; the
-    best ``candidates`` of them, and every row that picked this one, are then scored exactly.
+    A row's candidates are the rows that share one of its ``terms`` heaviest columns among the
+    first ``term_columns`` (the words; not the theme block, where every paper of a theme ties),
+    each column keeping only its ``postings`` heaviest rows, ranked by the weight of what they
+    share; the best ``candidates`` of them, and every row that picked this one, are then scored
+    exactly on all columns.
     """
     rows = matrix.shape[0]
-    strongest = keep_heaviest(matrix.tocsr(), terms)
+    if count <= 0 or rows < 2:
+        return [[] for _ in range(rows)]
+    matrix = matrix.tocsr()
+    words = matrix[:, :term_columns] if term_columns is not None else matrix
+    strongest = keep_heaviest(words.tocsr(), terms)
     posting_lists = keep_heaviest(strongest.T.tocsr(), postings)  # one row per column: its heaviest rows
     pair_rows, pair_columns = [], []
     for start in range(0, rows, CANDIDATE_CHUNK_ROWS):
-        shared = (strongest[start:start + CANDIDATE_CHUNK_ROWS] @ posting_lists).tocsr()
-        shared.setdiag(0, k=start)  # a row is not its own candidate
-        shared.eliminate_zeros()
+        shared = (strongest[start:start + CANDIDATE_CHUNK_ROWS] @ posting_lists).tocoo()
+        other = shared.row + start != shared.col  # a row is not its own candidate
+        shared = sparse.csr_matrix((shared.data[other], (shared.row[other], shared.col[other])), shape=shared.shape)
         picked = keep_heaviest(shared, candidates).tocoo()
         pair_rows.append(picked.row.astype(np.int64) + start)
         pair_columns.append(picked.col.astype(np.int64))
@@ -180,9 +192,11 @@ def candidate_related(matrix: sparse.csr_matrix, count: int, min_score: float,
 
 def keep_heaviest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
     """Return the matrix with only the ``limit`` largest entries of each row; of equal entries
-    the lower columns are kept. Linear in the number of entries: rows longer than ``limit`` are
-    cut at their limit-th largest value by a partition, not sorted."""
+    the lower columns are kept. Rows longer than ``limit`` are first cut at their limit-th largest
+    value by a partition (linear), so only about ``limit`` entries per row are then sorted."""
     lengths = np.diff(matrix.indptr)
+    if limit <= 0:
+        return sparse.csr_matrix(matrix.shape)
     row_of = np.repeat(np.arange(matrix.shape[0]), lengths)
     keep = np.ones(matrix.nnz, dtype=bool)
     long_rows = np.flatnonzero(lengths > limit)
@@ -221,11 +235,12 @@ def find_related(papers: tuple[Paper, ...], count: int, min_score: float) -> tup
     # Sorting by id first makes equal scores fall back to paper id.
     order = sorted(range(len(papers)), key=lambda index: (papers[index].id, papers[index].key, index))
     by_id = tuple(papers[index] for index in order)
-    matrix = vectorize_papers(by_id)
+    blocks = vectorize_blocks(by_id)
+    matrix = sparse.hstack(blocks, format="csr")
     if len(papers) <= EXACT_UP_TO:
         neighbours = top_related(matrix, count, min_score)
     else:
-        neighbours = candidate_related(matrix, count, min_score)
+        neighbours = candidate_related(matrix, count, min_score, term_columns=blocks[0].shape[1] + blocks[1].shape[1])
     related_of = {
         order[position]: tuple(Related(paper=by_id[other].id, score=score) for other, score in found)
         for position, found in enumerate(neighbours)

@@ -55,3 +55,16 @@ def test_the_fixture_site_is_byte_identical_with_themes_and_pages_done_in_worker
     build.run(other, problems)
     assert len(used) == 2
     assert generated_files(tmp_path / "serial") == generated_files(tmp_path / "parallel")
+
+
+def test_a_process_with_other_threads_runs_serially(monkeypatch):
+    import threading
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert {pid for _, pid in parallel.map_ranges(pieces_with_pids, 1000, serial_below=10)} == {os.getpid()}
+    finally:
+        release.set()
+        thread.join()

@@ -133,7 +133,38 @@ def test_keep_heaviest_keeps_the_largest_entries_of_each_row_lower_columns_on_ti
 def test_a_large_catalog_takes_the_candidate_search_with_the_same_result_shape(monkeypatch):
     exact = {item.id: item.related for item in find_related(random_papers(120, seed=2), 3, 0.1)}
     monkeypatch.setattr(related, "EXACT_UP_TO", 10)
+    calls = []
+    original = related.candidate_related
+    monkeypatch.setattr(related, "candidate_related", lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
     approximate = {item.id: item.related for item in find_related(random_papers(120, seed=2), 3, 0.1)}
+    assert calls == [1]
     assert approximate.keys() == exact.keys()
     same = sum(approximate[key] == exact[key] for key in exact)
     assert same >= 0.9 * len(exact)
+
+
+def test_no_related_papers_asked_gives_none_on_either_path(monkeypatch):
+    assert all(item.related == () for item in find_related(random_papers(40), 0, 0.1))
+    monkeypatch.setattr(related, "EXACT_UP_TO", 10)
+    assert all(item.related == () for item in find_related(random_papers(40), 0, 0.1))
+
+
+def test_candidates_come_from_words_not_from_the_theme_block():
+    from dataclasses import replace as replace_paper
+    rng = np.random.default_rng(3)
+    vocabulary = [f"w{index}" for index in range(300)]
+    # Long abstracts spread their weight thin, so the theme column (sqrt 0.05) outweighs any word.
+    themed = tuple(replace_paper(paper(f"p{index:03d}", " ".join(rng.choice(vocabulary, 3)),
+                                       " ".join(rng.choice(vocabulary, 60, replace=False))), themes=("same-theme",))
+                   for index in range(60))
+    blocks = related.vectorize_blocks(themed)
+    matrix = related.sparse.hstack(blocks, format="csr")
+    words = blocks[0].shape[1] + blocks[1].shape[1]
+    assert matrix.shape[1] == words + 1
+    # With one candidate term per paper, taken from the words, every shared candidate shares a word.
+    found = candidate_related(matrix, 3, 0.0, term_columns=words, terms=1, postings=1000, candidates=1000)
+    strongest = keep_heaviest(matrix[:, :words].tocsr(), 1)
+    for row, picks in enumerate(found):
+        for column, _ in picks:
+            shares = strongest[row].multiply(matrix[column, :words]).nnz or strongest[column].multiply(matrix[row, :words]).nnz
+            assert shares, (row, column)

@@ -27,6 +27,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .models import Paper, Related
+from .parallel import map_ranges
 
 TITLE_SHARE = 0.1
 THEME_SHARE = 0.05
@@ -40,6 +41,7 @@ TERM_POSTINGS = 100
 CANDIDATES_PER_PAPER = 60
 CANDIDATE_CHUNK_ROWS = 1000
 PAIR_CHUNK = 200_000
+PARALLEL_FROM = 1000  # papers; the candidate search of fewer runs in this process
 SCORE_DECIMALS = 6
 TIE_SLACK = 10.0 ** -SCORE_DECIMALS
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]+\b"
@@ -159,35 +161,47 @@ def candidate_related(matrix: sparse.csr_matrix, count: int, min_score: float, t
     words = matrix[:, :term_columns] if term_columns is not None else matrix
     strongest = keep_heaviest(words.tocsr(), terms)
     posting_lists = keep_heaviest(strongest.T.tocsr(), postings)  # one row per column: its heaviest rows
-    pair_rows, pair_columns = [], []
-    for start in range(0, rows, CANDIDATE_CHUNK_ROWS):
-        shared = (strongest[start:start + CANDIDATE_CHUNK_ROWS] @ posting_lists).tocoo()
-        other = shared.row + start != shared.col  # a row is not its own candidate
-        shared = sparse.csr_matrix((shared.data[other], (shared.row[other], shared.col[other])), shape=shared.shape)
-        picked = keep_heaviest(shared, candidates).tocoo()
-        pair_rows.append(picked.row.astype(np.int64) + start)
-        pair_columns.append(picked.col.astype(np.int64))
-    first = np.concatenate(pair_rows + pair_columns)
-    second = np.concatenate(pair_columns + pair_rows)
+
+    def candidates_of(first_row: int, stop_row: int) -> list[np.ndarray]:
+        """Per row of the range: the columns of its best candidates."""
+        picks: list[np.ndarray] = []
+        for start in range(first_row, stop_row, CANDIDATE_CHUNK_ROWS):
+            stop = min(stop_row, start + CANDIDATE_CHUNK_ROWS)
+            shared = (strongest[start:stop] @ posting_lists).tocoo()
+            other = shared.row + start != shared.col  # a row is not its own candidate
+            shared = sparse.csr_matrix((shared.data[other], (shared.row[other], shared.col[other])),
+                                       shape=shared.shape)
+            picked = keep_heaviest(shared, candidates)
+            picks.extend(np.split(picked.indices.astype(np.int64), picked.indptr[1:-1]))
+        return picks
+
+    picks = map_ranges(candidates_of, rows, serial_below=PARALLEL_FROM)
+    pair_rows = np.repeat(np.arange(rows, dtype=np.int64), [len(columns) for columns in picks])
+    pair_columns = np.concatenate(picks)
     # Both directions, each pair once: building the CSR matrix merges duplicate pairs.
-    pairs = sparse.csr_matrix((np.ones(len(first), dtype=np.int8), (first, second)), shape=(rows, rows))
-    first = np.repeat(np.arange(rows), np.diff(pairs.indptr))
-    second = pairs.indices
-    scores = np.empty(len(second))
-    for start in range(0, len(second), PAIR_CHUNK):
-        stop = start + PAIR_CHUNK
-        scores[start:stop] = np.asarray(matrix[first[start:stop]].multiply(matrix[second[start:stop]])
-                                        .sum(axis=1)).ravel()
-    scores = np.round(scores, SCORE_DECIMALS)
-    passing = scores >= min_score
-    best = sparse.csr_matrix((scores[passing], (first[passing], second[passing])), shape=(rows, rows))
-    best = keep_heaviest(best, count)
-    found: list[list[tuple[int, float]]] = []
-    for row in range(rows):
-        entries = slice(best.indptr[row], best.indptr[row + 1])
-        found.append(sorted(zip(best.indices[entries].tolist(), best.data[entries].tolist()),
-                            key=lambda item: (-item[1], item[0])))
-    return found
+    pairs = sparse.csr_matrix((np.ones(2 * len(pair_rows), dtype=np.int8),
+                               (np.concatenate([pair_rows, pair_columns]), np.concatenate([pair_columns, pair_rows]))),
+                              shape=(rows, rows))
+
+    def best_of(first_row: int, stop_row: int) -> list[list[tuple[int, float]]]:
+        """Per row of the range: its ``count`` best candidates at or above min_score, scored exactly."""
+        first = np.repeat(np.arange(first_row, stop_row), np.diff(pairs.indptr[first_row:stop_row + 1]))
+        second = pairs.indices[pairs.indptr[first_row]:pairs.indptr[stop_row]]
+        scores = np.empty(len(second))
+        for start in range(0, len(second), PAIR_CHUNK):
+            stop = start + PAIR_CHUNK
+            scores[start:stop] = np.asarray(matrix[first[start:stop]].multiply(matrix[second[start:stop]])
+                                            .sum(axis=1)).ravel()
+        scores = np.round(scores, SCORE_DECIMALS)
+        passing = scores >= min_score
+        best = keep_heaviest(sparse.csr_matrix((scores[passing], (first[passing] - first_row, second[passing])),
+                                               shape=(stop_row - first_row, rows)), count)
+        return [sorted(zip(best.indices[best.indptr[row]:best.indptr[row + 1]].tolist(),
+                           best.data[best.indptr[row]:best.indptr[row + 1]].tolist()),
+                       key=lambda item: (-item[1], item[0]))
+                for row in range(stop_row - first_row)]
+
+    return map_ranges(best_of, rows, serial_below=PARALLEL_FROM)
 
 
 def keep_heaviest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:

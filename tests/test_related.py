@@ -168,3 +168,18 @@ def test_candidates_come_from_words_not_from_the_theme_block():
         for column, _ in picks:
             shares = strongest[row].multiply(matrix[column, :words]).nnz or strongest[column].multiply(matrix[row, :words]).nnz
             assert shares, (row, column)
+
+
+def test_the_candidate_search_gives_the_same_result_in_workers(monkeypatch):
+    from generator import parallel
+    matrix = vectorize_papers(random_papers(150, seed=4))
+    serial = candidate_related(matrix, 4, 0.1, terms=8, postings=20, candidates=15)
+    monkeypatch.setattr(related, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    used_before = parallel.most_workers_used
+    parallel.most_workers_used = 0
+    try:
+        assert candidate_related(matrix, 4, 0.1, terms=8, postings=20, candidates=15) == serial
+        assert parallel.most_workers_used == 2
+    finally:
+        parallel.most_workers_used = used_before

@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         result = measure_generator(build, project) if args.mode == "generator" else measure_mkdocs(project, build)
         result.update(import_seconds=round(import_seconds, 3))
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result.update(stages=timings, peak_rss_mb=round(peak_rss_mb(), 1), cpu_seconds=round(time.process_time(), 3),
-                  parent_peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    result.update(stages=timings, peak_rss_mb=round(workers_bound_mb(), 1), cpu_seconds=round(time.process_time(), 3),
+                  parent_peak_rss_mb=round(peak_rss_mb(), 1),
                   worker_peak_rss_mb=round(workers.ru_maxrss / 1024, 1),
                   worker_cpu_seconds=round(workers.ru_utime + workers.ru_stime, 3))
     json.dump(result, sys.stdout)
@@ -143,17 +143,21 @@ def current_rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
-    """Return the peak memory so far, in MB (Linux reports KB): this process's peak resident set
-    plus, if the generator forked workers, the largest child's peak once per worker it used.
-    Workers share the parent's pages until they write them, and the largest child may be another
-    program (Pagefind), so this bound is on the high side."""
+    """Return this process's peak resident set size so far, in MB (Linux reports KB). Its forked
+    workers are not in it: run.py samples the memory of the whole process tree from outside."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def workers_bound_mb() -> float:
+    """Return an upper bound of the memory with workers: this process's peak plus the largest
+    child's peak once per worker the generator used (workers share the parent's pages until
+    they write them, and the largest child may be Pagefind, so this is on the high side)."""
     try:
         from generator import parallel  # noqa: PLC0415 (the project's own generator, on sys.path)
         workers = parallel.most_workers_used
     except ImportError:  # the baseline project has no generator
         workers = 0
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return peak_rss_mb() + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

@@ -25,9 +25,11 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from filter_timing import measure_filter
 from synthesize import synthesize
 from targets import evaluate_targets
 
@@ -51,6 +53,9 @@ nav:
 not_in_nav: |
   /papers/*
 """
+
+
+SAMPLE_SECONDS = 0.05
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +116,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
             result["regenerate"] = measure("generator", project, args.timeout)
     if with_mkdocs and (project / "docs" / "catalog.json").is_file():
         result["site"] = measure_site(project / "site")
+        progress(f"{name}: timing the all-papers filter in Chromium")
+        result["filter"] = measure_filter(project / "site")
         baseline = make_baseline(project / "docs" / "catalog.json", OUT / f"baseline-{name}")
         progress(f"{name}: baseline mkdocs build")
         result["baseline"] = measure("baseline", baseline, args.timeout)
@@ -183,22 +190,66 @@ def make_baseline(catalog_json: Path, target: Path) -> Path:
 
 
 def measure(mode: str, project: Path, timeout: float | None) -> dict:
-    """Run measure.py in a fresh process; return its JSON, plus the wall time seen from outside."""
+    """Run measure.py in a fresh process; return its JSON, plus the wall time seen from outside
+    and the peak memory of that process and its workers, sampled from outside (see peak_pss_mb)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="https://example.github.io/paper-catalog/")
     started = time.perf_counter()
-    try:
-        done = subprocess.run([sys.executable, str(HERE / "measure.py"), mode, str(project)], env=env,
-                              capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as error:
-        return {"status": f"timed out after {timeout:.0f} s", "stages": finished_stages(error.stderr)}
-    outside = time.perf_counter() - started
-    if done.returncode != 0:
-        return {"status": f"exit {done.returncode}", "stages": finished_stages(done.stderr),
-                "stderr": done.stderr[-2000:]}
-    result = json.loads(done.stdout)
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        process = subprocess.Popen([sys.executable, str(HERE / "measure.py"), mode, str(project)], env=env,
+                                   stdout=stdout, stderr=stderr, text=True)
+        peak_pss = 0.0
+        while process.poll() is None:
+            peak_pss = max(peak_pss, tree_pss_mb(process.pid))
+            if timeout is not None and time.perf_counter() - started > timeout:
+                process.kill()
+                process.wait()
+                stderr.seek(0)
+                return {"status": f"timed out after {timeout:.0f} s", "stages": finished_stages(stderr.read())}
+            time.sleep(SAMPLE_SECONDS)
+        outside = time.perf_counter() - started
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read(), stderr.read()
+    if process.returncode != 0:
+        return {"status": f"exit {process.returncode}", "stages": finished_stages(err), "stderr": err[-2000:]}
+    result = json.loads(out)
     result.setdefault("status", "ok")
     result["process_seconds"] = round(outside, 3)
+    # Peak memory: the sampled peak of the process tree's PSS, or the process's own peak RSS if
+    # that is higher (a short spike between two samples).
+    result["rss_bound_mb"] = result.get("peak_rss_mb")
+    result["peak_pss_mb"] = round(peak_pss, 1)
+    result["peak_rss_mb"] = round(max(peak_pss, result.get("parent_peak_rss_mb") or 0.0), 1)
     return result
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Return the proportional set size of a process and its children, in MB (0 if it is gone).
+
+    PSS splits each shared page between the processes that map it, so the sum is what the tree
+    really holds: forked workers share most of their parent's memory."""
+    total_kb = 0
+    for member in [pid] + child_pids(pid):
+        try:
+            with open(f"/proc/{member}/smaps_rollup", encoding="ascii") as stream:
+                total_kb += next((int(line.split()[1]) for line in stream if line.startswith("Pss:")), 0)
+        except (OSError, ValueError):
+            continue  # the process ended meanwhile
+    return total_kb / 1024
+
+
+def child_pids(pid: int) -> list[int]:
+    """Return the pids of a process's children (its forked workers, or Pagefind)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == str(pid):
+                children.append(int(entry.name))
+    return children
 
 
 def finished_stages(stderr: str | bytes | None) -> list[dict]:

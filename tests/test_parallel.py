@@ -16,8 +16,14 @@ def pieces_with_pids(start: int, stop: int) -> list[tuple[int, int]]:
     return [(index * index, os.getpid()) for index in range(start, stop)]
 
 
-def test_results_come_back_in_input_order_from_other_processes(monkeypatch):
+def use_two_workers(monkeypatch) -> None:
+    """Fork two workers even when the test session runs other threads (the browser suite's server)."""
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+
+
+def test_results_come_back_in_input_order_from_other_processes(monkeypatch):
+    use_two_workers(monkeypatch)
     results = parallel.map_ranges(pieces_with_pids, 1000, serial_below=10)
     assert [value for value, _ in results] == [index * index for index in range(1000)]
     assert os.getpid() not in {pid for _, pid in results}
@@ -30,7 +36,7 @@ def test_small_inputs_and_one_worker_stay_in_this_process(monkeypatch):
 
 
 def test_a_failing_worker_fails_the_call(monkeypatch):
-    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    use_two_workers(monkeypatch)
 
     def fails(start: int, stop: int) -> list[int]:
         raise ValueError(f"piece {start}-{stop}")
@@ -43,7 +49,9 @@ def test_the_fixture_site_is_byte_identical_with_themes_and_pages_done_in_worker
     settings, problems = golden_settings(tmp_path / "serial")
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     build.run(settings, problems)
+    use_two_workers(monkeypatch)
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
+    monkeypatch.setattr(parallel, "most_workers_used", 0)
     monkeypatch.setattr(themes, "PARALLEL_FROM", 2)
     monkeypatch.setattr(render, "PARALLEL_FROM", 2)
     used = []
@@ -53,7 +61,7 @@ def test_the_fixture_site_is_byte_identical_with_themes_and_pages_done_in_worker
     monkeypatch.setattr(render, "map_ranges", parallel.map_ranges)
     other, _ = golden_settings(tmp_path / "parallel")
     build.run(other, problems)
-    assert len(used) == 2
+    assert len(used) == 2 and parallel.most_workers_used == 2
     assert generated_files(tmp_path / "serial") == generated_files(tmp_path / "parallel")
 
 

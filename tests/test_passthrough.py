@@ -106,6 +106,10 @@ def test_the_built_site_has_every_region_back_and_search_skips_the_unindexed_one
     why = [page for page in pages if "Why these themes?" in page.read_text(encoding="utf-8")]
     assert why and "Why these themes?" not in text and "paper-meta" not in text
     assert "(line " not in text  # a paper's facts line: "from <listing> (line 7)"
+    # The headings of what search leaves out are not search sections of their own either.
+    sections = {doc["location"].rsplit("#", 1)[-1] for doc in index["docs"] if "#" in doc["location"]}
+    assert not sections & {"related-papers", "find-this-paper", "cite", "papers", "overlapping-themes",
+                           "papers-in-listing-order"}
 
 
 def test_a_page_added_to_docs_is_left_to_markdown(tmp_path: Path):

@@ -11,7 +11,7 @@ warning (so ``--strict`` fails), otherwise the sizes are an info line.
 In between, the page events hand each page's marked HTML regions past Markdown and, for the
 unindexed ones, past the search plugin (see ``generator/passthrough.py``), and Material's
 navigation and tabs are rendered once for all the pages that are not in the nav
-(``site_templates/overrides/partials/nav.html``): on a large catalog that is nearly every page.
+(``site_templates/overrides/partials/catalog-cached-nav.html``): on a large catalog that is nearly every page.
 """
 
 from __future__ import annotations

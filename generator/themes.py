@@ -23,12 +23,11 @@ RULE_WEIGHTS = (("strong", 2.0), ("phrases", 1.0))
 WORD_SPLIT_RE = re.compile(r"[\s\-\u2010-\u2015]+")
 WORD_SEPARATOR = r"[\s\-\u2010-\u2015]*"
 WORD_RE = re.compile(r"\w+")
-PREFIX_LENGTH = 5
 INWORD_HYPHEN_RE = re.compile(r"(?<=\w)[\-\u2010\u2011](?=\w)")
 PARALLEL_FROM = 1000  # papers; fewer are matched in this process
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PhraseRule:
     """One phrase of a theme, compiled once, by its index among the theme's strong then plain phrases."""
 
@@ -40,13 +39,16 @@ class PhraseRule:
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """A taxonomy's phrases ready for matching: per theme (phrase, weight) and exclusions, and
-    the phrase rules by (up to) the first PREFIX_LENGTH letters of their first word."""
+    the phrase rules by the fixed letters of their first word (``by_head``; rules whose first
+    word has other characters are in ``always``). ``word_rules`` remembers, per word of the
+    texts seen, the rules that may start at it."""
 
     phrases: tuple[tuple[tuple[str, float], ...], ...]
     exclude: tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]
-    by_prefix: dict[str, tuple[PhraseRule, ...]]
+    by_head: dict[str, tuple[PhraseRule, ...]]
     always: tuple[PhraseRule, ...]
-    key_lengths: tuple[int, ...]
+    head_lengths: tuple[int, ...]
+    word_rules: dict[str, tuple[PhraseRule, ...]]
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -73,23 +75,23 @@ def word_parts(word: str) -> tuple[str, str]:
 
 
 def compile_matcher(themes: tuple[Theme, ...]) -> Matcher:
-    """Compile every phrase once and index it by the first letters of its first word."""
+    """Compile every phrase once and index it by the fixed letters of its first word."""
     weighted = tuple(tuple((phrase, weight) for key, weight in RULE_WEIGHTS for phrase in getattr(theme, key))
                      for theme in themes)
-    by_prefix: dict[str, list[PhraseRule]] = {}
+    by_head: dict[str, list[PhraseRule]] = {}
     always: list[PhraseRule] = []
     for theme_index, phrases in enumerate(weighted):
         for index, (phrase, _) in enumerate(phrases):
             rule = PhraseRule(theme_index, index, re.compile(phrase_pattern(phrase)))
-            key = word_parts(WORD_SPLIT_RE.split(phrase.strip().lower())[0])[0][:PREFIX_LENGTH]
-            if key and WORD_RE.fullmatch(key):
-                by_prefix.setdefault(key, []).append(rule)
+            head = word_parts(WORD_SPLIT_RE.split(phrase.strip().lower())[0])[0]
+            if head and WORD_RE.fullmatch(head):
+                by_head.setdefault(head, []).append(rule)
             else:
                 always.append(rule)
     exclude = tuple(tuple((phrase, re.compile(phrase_pattern(phrase))) for phrase in theme.exclude)
                     for theme in themes)
-    return Matcher(weighted, exclude, {key: tuple(rules) for key, rules in by_prefix.items()}, tuple(always),
-                   tuple(sorted({len(key) for key in by_prefix})))
+    return Matcher(weighted, exclude, {head: tuple(rules) for head, rules in by_head.items()}, tuple(always),
+                   tuple(sorted({len(head) for head in by_head})), {})
 
 
 def text_variants(text: str) -> tuple[str, ...]:
@@ -102,24 +104,53 @@ def text_variants(text: str) -> tuple[str, ...]:
 def found_phrases(matcher: Matcher, variants: tuple[str, ...]) -> dict[int, set[int]]:
     """Return, per theme index, the indexes of its phrases found in any variant of a text.
 
-    Only phrases whose first letters start some word of the text are tried, so the time grows
-    with the text, not with the number of phrases. A phrase found inside a longer one of the same
-    theme ("language model" in "large language model") is not counted again; phrases that merely
-    overlap ("class-incremental", "incremental learning") are.
+    A phrase can only start where a word starts with its first letters, so each rule is tried
+    only at such words (a dictionary lookup per word), and the time grows with the text, not
+    with the number of phrases. A phrase found inside a longer one of the same theme ("language
+    model" in "large language model") is not counted again; phrases that merely overlap
+    ("class-incremental", "incremental learning") are.
     """
     found: dict[int, set[int]] = {}
     for text in variants:
-        words = set(WORD_RE.findall(text))
-        prefixes = {word[:length] for word in words for length in matcher.key_lengths} & matcher.by_prefix.keys()
-        rules = [rule for key in sorted(prefixes) for rule in matcher.by_prefix[key]] + list(matcher.always)
         hits = sorted((match.start(), -match.end(), rule.theme, rule.index)
-                      for rule in rules for match in rule.pattern.finditer(text))
+                      for rule, match in rule_matches(matcher, text))
         reach: dict[int, int] = {}
         for _, negative_end, theme, index in hits:
             if -negative_end > reach.get(theme, -1):
                 found.setdefault(theme, set()).add(index)
                 reach[theme] = -negative_end
     return found
+
+
+def rule_matches(matcher: Matcher, text: str) -> list[tuple[PhraseRule, re.Match[str]]]:
+    """Return every rule's matches in a text: the same ones ``rule.pattern.finditer(text)`` finds.
+
+    A rule's match starts at a word that begins with the fixed letters of the rule's first word
+    (see ``phrase_pattern``), so each rule is tried only at such words; a rule's next match is
+    looked for after its last one, as finditer does.
+    """
+    matches: list[tuple[PhraseRule, re.Match[str]]] = []
+    ends: dict[PhraseRule, int] = {}
+    word_rules = matcher.word_rules
+    for word in WORD_RE.finditer(text):
+        letters = word.group()
+        rules = word_rules.get(letters)
+        if rules is None:
+            rules = word_rules[letters] = rules_for_word(matcher, letters)
+        if rules:
+            start = word.start()
+            for rule in rules:
+                if start >= ends.get(rule, 0) and (match := rule.pattern.match(text, start)):
+                    matches.append((rule, match))
+                    ends[rule] = match.end()
+    matches.extend((rule, match) for rule in matcher.always for match in rule.pattern.finditer(text))
+    return matches
+
+
+def rules_for_word(matcher: Matcher, word: str) -> tuple[PhraseRule, ...]:
+    """Return the rules whose first word's fixed letters begin this word, in index order."""
+    return tuple(rule for length in matcher.head_lengths if length <= len(word)
+                 for rule in matcher.by_head.get(word[:length], ()))
 
 
 def score_paper(paper: Paper, matcher: Matcher, themes: tuple[Theme, ...],

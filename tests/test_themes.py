@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.models import Paper, Problem, Severity, SourceRef, Theme, ThemeMatch
 from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.themes import assign_themes, format_unsorted, related_themes, unsorted_papers
+from generator.themes import (assign_themes, compile_matcher, format_unsorted, related_themes, rule_matches,
+                              text_variants, unsorted_papers)
 
 ROOT = Path(__file__).parent.parent
 
@@ -202,3 +205,41 @@ def test_bundled_taxonomy_loads_cleanly_and_sorts_at_least_95_percent_of_the_see
     assert [problem for problem in problems if problem.severity is not Severity.INFO] == []
     assert sum(1 for item in assigned if item.themes) / len(assigned) >= 0.95
     assert all(len(item.themes) <= loaded.max_themes for item in assigned)
+
+
+def every_rule_everywhere(matcher, text: str) -> list[tuple[int, int, int, int]]:
+    """The plain way to find the matches: each rule's finditer over the whole text."""
+    rules = [rule for rules in matcher.by_head.values() for rule in rules] + list(matcher.always)
+    return sorted((match.start(), match.end(), rule.theme, rule.index)
+                  for rule in rules for match in rule.pattern.finditer(text))
+
+
+def matches_found(matcher, text: str) -> list[tuple[int, int, int, int]]:
+    return sorted((match.start(), match.end(), rule.theme, rule.index) for rule, match in rule_matches(matcher, text))
+
+
+def test_trying_rules_only_at_their_words_finds_what_every_rule_everywhere_finds_on_the_seeds():
+    from generator.normalize import normalize_records
+    from generator.parse import read_listings
+
+    matcher = compile_matcher(load_taxonomy(ROOT / "themes.yml")[0].themes)
+    papers, _ = normalize_records(read_listings(ROOT / "seeds")[0])
+    texts = [text for item in papers for text in text_variants(item.title) + text_variants(item.abstract)]
+    assert sum(1 for text in texts if every_rule_everywhere(matcher, text)) > len(papers)  # the check has matches
+    assert [matches_found(matcher, text) for text in texts] == [every_rule_everywhere(matcher, text) for text in texts]
+
+
+PHRASES = ["graph", "graph neural network", "language model", "large language model", "model", "gan",
+           "auxiliary network", "quantiz*", "c++ code", "back-propagation", "3d", "x x"]
+WORDS = ["graph", "graphs", "graphical", "neural", "network", "networks", "language", "languages", "model",
+         "models", "large", "gan", "gans", "organ", "auxiliary", "auxiliaries", "quantized", "c++", "code",
+         "back", "propagation", "backpropagation", "3d", "x", "xx"]
+
+
+@settings(max_examples=300, deadline=None)
+@example([("x", " "), ("x", " "), ("x", " ")])  # a phrase overlapping itself: finditer finds it once
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", "-", "", ", ", "\u2010"])), max_size=25))
+def test_trying_rules_only_at_their_words_finds_what_every_rule_everywhere_finds(parts):
+    matcher = compile_matcher((theme("a", phrases=PHRASES[:6], strong=PHRASES[6:]), theme("b", phrases=PHRASES[::-1])))
+    text = "".join(word + separator for word, separator in parts)
+    assert matches_found(matcher, text) == every_rule_everywhere(matcher, text)

@@ -9,19 +9,22 @@ search index are measured against ``site_budget_mb`` and ``search_budget_mb``: p
 warning (so ``--strict`` fails), otherwise the sizes are an info line.
 
 In between, the page events hand each page's marked HTML regions past Markdown and, for the
-unindexed ones, past the search plugin (see ``generator/passthrough.py``), and Material's
-navigation and tabs are rendered once for all the pages that are not in the nav
-(``site_templates/overrides/partials/catalog-cached-nav.html``): on a large catalog that is nearly every page.
+unindexed ones, past the search plugin (see ``generator/passthrough.py``), and the parts of
+Material's page that do not show the page (header, navigation, tabs, footer, styles, scripts)
+are rendered once per folder for the pages that are not in the nav
+(``site_templates/overrides/main.html``): on a large catalog that is nearly every page.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 import material
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
 from material.plugins.tags.structure.tag import Tag
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -43,8 +46,8 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 # Markdown, by the same path, until they are put back.
 generated_pages: set[str] = set()
 cuts: dict[str, Cut] = {}
-# Navigation HTML shared by the pages outside the nav, by (partial, parent folder, depth).
-nav_cache: dict[tuple[str, str, int], str] = {}
+# Page chrome shared by the pages outside the nav, by (part, parent folder, depth).
+chrome_cache: dict[tuple[str, str, int], Markup] = {}
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
@@ -81,32 +84,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_env(env: Environment, **_: object) -> Environment:
-    """Let the nav and tabs overrides include Material's own partials, and give them their cache."""
-    nav_cache.clear()
+    """Let the overrides include Material's own partials, and give them the chrome cache."""
+    chrome_cache.clear()
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
-    env.globals.update(catalog_nav_key=nav_key, catalog_nav_cache=nav_cache, catalog_nav_keep=keep_nav)
+    env.globals.update(catalog_chrome_key=chrome_key, catalog_cached=cached_chrome)
     return env
 
 
-def nav_key(partial: str, page: Page | None, nav: Navigation | None) -> tuple[str, str, int] | None:
-    """Return the cache key of a navigation partial on a page, or None when it must be rendered.
+def chrome_key(part: str, page: Page | None, nav: Navigation | None) -> tuple[str, str, int] | None:
+    """Return the cache key of a part of the page chrome on a page, or None when it must be rendered.
 
-    A page in the nav is marked active in it, so its navigation is its own; so is a page with
-    nav pages below it (its links to them are short). Any other page gets the same HTML as the
-    other pages in the same folder (``papers/a/`` and ``papers/b/``): its links are relative to
-    that folder. The 404 page (no page) is rendered as usual.
+    A page in the nav is marked active in it and has neighbours in the footer, so its chrome is
+    its own; so is a page with nav pages below it (its links to them are short). Any other page
+    gets the same HTML as the other pages in the same folder (``papers/a/`` and ``papers/b/``):
+    its links are relative to that folder. The 404 page (no page) is rendered as usual.
     """
     if page is None or nav is None or page in nav.pages:
         return None
     if any(other.url.startswith(page.url) for other in nav.pages):
         return None
-    return (partial, posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
+    return (part, posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
 
 
-def keep_nav(key: tuple[str, str, int] | None, html: str) -> str:
-    """Remember a rendered navigation partial under its key (if it has one), and return it."""
-    if key is not None:
-        nav_cache[key] = html
+def cached_chrome(key: tuple[str, str, int] | None, caller: Callable[[], str]) -> Markup:
+    """Render a ``{% call %}`` block once per key and reuse it; render it every time without a key."""
+    if key is None:
+        return Markup(caller())
+    html = chrome_cache.get(key)
+    if html is None:
+        html = chrome_cache[key] = Markup(caller())
     return html
 
 

@@ -64,3 +64,29 @@ def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_pa
         assert tabs == {label: (site / folder).resolve() for label, folder in expected.items()}, page
     assert "md-tabs__item--active" not in navigation(papers[0])
     assert "md-tabs__item--active" in navigation(site / "stats" / "index.html")
+
+
+def test_rendering_the_chrome_once_per_folder_changes_no_page(tmp_path: Path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_url = "http://127.0.0.1/paper-catalog/"
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    result = build_site(project, site_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The same build with the cache off: every page renders its whole chrome.
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SITE_URL", site_url)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "uncached"))
+    hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
+    keys: list[object] = []
+    monkeypatch.setattr(hook, "chrome_key", lambda *args: keys.append(args[0]))
+    build(config)
+    assert {"nav", "tabs", "header-start", "header-end", "styles", "footer", "config", "scripts"} <= set(keys)
+
+    def pages(site: Path) -> dict[str, bytes]:
+        return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*.html")}
+
+    cached, uncached = pages(project / "site"), pages(tmp_path / "uncached")
+    assert len(cached) > 30 and cached.keys() == uncached.keys()
+    assert [page for page in cached if cached[page] != uncached[page]] == []

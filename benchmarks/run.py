@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagefind-sizes", default="2000,10000", metavar="SIZES",
                         help="comma-separated sizes that also get a build with search = \"pagefind\" "
                              "(default 2000,10000; '' for none)")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="full rounds (generator, MkDocs, baseline) per size, reported as medians (default 3)")
+    parser.add_argument("--repeat-up-to", type=int, default=10000, metavar="PAPERS",
+                        help="sizes above this many papers run one round (default 10000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for the synthetic listings")
     parser.add_argument("--timeout", type=float, default=None, help="seconds allowed to each measured process")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="where to write the JSON record")
@@ -105,12 +109,36 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         result["mkdocs"] = measure("mkdocs", project, args.timeout)
         result["generator"] = generator_from_hook(result["mkdocs"])
     else:
-        progress(f"{name}: full generator run")
-        result["generator"] = measure("generator", project, args.timeout)
+        rounds = args.repeat if size <= args.repeat_up_to else 1
+        generator_runs, mkdocs_runs, baseline_runs = [], [], []
+        baseline = None
+        for round_number in range(1, rounds + 1):
+            of = f" (round {round_number} of {rounds})" if rounds > 1 else ""
+            if round_number > 1:  # each round is a full run from an empty docs/ and no site/
+                for folder in ("docs", "site"):
+                    shutil.rmtree(project / folder, ignore_errors=True)
+                (project / "docs").mkdir()
+            progress(f"{name}: full generator run{of}")
+            generator_runs.append(measure("generator", project, args.timeout))
+            if not with_mkdocs:
+                continue
+            progress(f"{name}: mkdocs build (its hook regenerates with nothing changed){of}")
+            mkdocs_runs.append(measure("mkdocs", project, args.timeout))
+            if baseline is None and (project / "docs" / "catalog.json").is_file():
+                baseline = make_baseline(project / "docs" / "catalog.json", OUT / f"baseline-{name}")
+            if baseline is not None:
+                progress(f"{name}: baseline mkdocs build{of}")
+                baseline_runs.append(measure("baseline", baseline, args.timeout))
+        result["generator"] = median_run(generator_runs, "seconds")
         if with_mkdocs:
-            progress(f"{name}: mkdocs build (its hook regenerates with nothing changed)")
-            result["mkdocs"] = measure("mkdocs", project, args.timeout)
+            result["mkdocs"] = median_run(mkdocs_runs, "mkdocs_only_seconds")
             result["regenerate"] = (result["mkdocs"].get("hook_runs") or [{}])[0]
+            if baseline_runs:
+                result["baseline"] = median_run(baseline_runs, "seconds")
+                result["rounds"] = [{"generator_seconds": generator.get("seconds"),
+                                     "mkdocs_only_seconds": mkdocs.get("mkdocs_only_seconds"),
+                                     "baseline_seconds": bare.get("seconds")}
+                                    for generator, mkdocs, bare in zip(generator_runs, mkdocs_runs, baseline_runs)]
         else:
             progress(f"{name}: second generator run (nothing changed); no MkDocs above {args.generator_only_above}")
             result["regenerate"] = measure("generator", project, args.timeout)
@@ -118,15 +146,26 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         result["site"] = measure_site(project / "site")
         progress(f"{name}: timing the all-papers filter in Chromium")
         result["filter"] = measure_filter(project / "site")
-        baseline = make_baseline(project / "docs" / "catalog.json", OUT / f"baseline-{name}")
-        progress(f"{name}: baseline mkdocs build")
-        result["baseline"] = measure("baseline", baseline, args.timeout)
-        result["baseline_site"] = measure_site(baseline / "site")
+        if "baseline" not in result:  # the single-pass mode: one baseline build
+            baseline = make_baseline(project / "docs" / "catalog.json", OUT / f"baseline-{name}")
+            progress(f"{name}: baseline mkdocs build")
+            result["baseline"] = measure("baseline", baseline, args.timeout)
+        result["baseline_site"] = measure_site(OUT / f"baseline-{name}" / "site")
         if name in [part.strip() for part in args.pagefind_sizes.split(",")]:
             progress(f"{name}: mkdocs build with search = \"pagefind\" (regenerates: the settings changed)")
             result["pagefind"] = measure_pagefind(project, args.timeout)
     progress(f"{name}: done")
     return result
+
+
+def median_run(runs: list[dict], key: str) -> dict:
+    """Return the run with the median ``key`` (the lower middle of an even count), with every
+    run's value alongside; a failed run is returned as it is, so the failure is reported."""
+    failed = next((run for run in runs if run.get("status", "ok") != "ok"), None)
+    if failed is not None or len(runs) == 1:
+        return failed or runs[0]
+    ordered = sorted(runs, key=lambda run: run[key])
+    return {**ordered[(len(ordered) - 1) // 2], "runs_" + key: [run[key] for run in runs]}
 
 
 def measure_pagefind(project: Path, timeout: float | None) -> dict:

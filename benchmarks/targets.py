@@ -68,8 +68,20 @@ def regenerate_target(run: dict) -> dict:
 
 
 def whole_build_target(run: dict | None) -> dict:
-    """Check generator + MkDocs at 10,000 against 1.5 times the bare MkDocs baseline."""
+    """Check generator + MkDocs at 10,000 against 1.5 times the bare MkDocs baseline: the median
+    of the rounds' ratios when there were several rounds (each round's three builds ran one after
+    the other, so a slow spell of the machine weighs on both sides of its ratio)."""
     target = "whole build at 10000 ≤ 1.5× bare MkDocs"
+    rounds = [item for item in (run or {}).get("rounds") or [] if None not in item.values()]
+    if len(rounds) > 1:
+        ratios = sorted((item["generator_seconds"] + item["mkdocs_only_seconds"]) / item["baseline_seconds"]
+                        for item in rounds)
+        ratio = ratios[(len(ratios) - 1) // 2]
+        middle = next(item for item in rounds if (item["generator_seconds"] + item["mkdocs_only_seconds"])
+                      / item["baseline_seconds"] == ratio)
+        whole = middle["generator_seconds"] + middle["mkdocs_only_seconds"]
+        return row(target, f"{ratio:.2f}× ({whole:.0f} s vs {middle['baseline_seconds']:.0f} s; median of "
+                           f"{len(rounds)} rounds: {', '.join(f'{value:.2f}×' for value in ratios)})", ratio <= 1.5)
     generator = generator_ok(run)
     mkdocs, baseline = (run or {}).get("mkdocs") or {}, (run or {}).get("baseline") or {}
     if generator is None or mkdocs.get("status") != "ok" or baseline.get("status") != "ok":

@@ -114,10 +114,8 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         baseline = None
         for round_number in range(1, rounds + 1):
             of = f" (round {round_number} of {rounds})" if rounds > 1 else ""
-            if round_number > 1:  # each round is a full run from an empty docs/ and no site/
-                for folder in ("docs", "site"):
-                    shutil.rmtree(project / folder, ignore_errors=True)
-                (project / "docs").mkdir()
+            if round_number > 1:  # each round is a full run: a fresh copy, empty docs/, no site/
+                project = make_project(seeds, OUT / f"project-{name}-round-{round_number}")
             progress(f"{name}: full generator run{of}")
             generator_runs.append(measure("generator", project, args.timeout))
             if not with_mkdocs:
@@ -232,6 +230,9 @@ def measure(mode: str, project: Path, timeout: float | None) -> dict:
     """Run measure.py in a fresh process; return its JSON, plus the wall time seen from outside
     and the peak memory of that process and its workers, sampled from outside (see peak_pss_mb)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="https://example.github.io/paper-catalog/")
+    # Let the disk finish what the last measurement (or a deleted project) wrote, so that it is
+    # not charged to this one: at 10,000 papers a build leaves about 300 MB to flush.
+    os.sync()
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen([sys.executable, str(HERE / "measure.py"), mode, str(project)], env=env,

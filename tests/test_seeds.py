@@ -68,3 +68,12 @@ def test_seed_catalog_json_is_valid_against_the_shipped_schema(seed_catalog):
     data = json.loads(render_catalog_json(seed_catalog).text)
     jsonschema.validate(data, json.loads(catalog_schema_text()))
     assert len(data["papers"]) == 364 and sum(item["records"] for item in data["listings"]) == 427
+
+
+def test_catalog_json_is_the_text_the_standard_json_module_writes(seed_catalog):
+    import json
+
+    from generator.export import catalog_data, render_catalog_json
+    text = render_catalog_json(seed_catalog).text
+    assert text == json.dumps(catalog_data(seed_catalog), ensure_ascii=False, indent=2) + "\n"
+    assert "\u00e9" in text or "\u00fc" in text or "\u2013" in text  # non-ASCII written as is, like ensure_ascii=False

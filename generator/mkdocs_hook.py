@@ -46,8 +46,10 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 # Markdown, by the same path, until they are put back.
 generated_pages: set[str] = set()
 cuts: dict[str, Cut] = {}
-# Page chrome shared by the pages outside the nav, by (part, parent folder, depth).
+# Page chrome shared by the pages outside the nav, by (part, parent folder, depth); and, by page
+# URL, the (parent folder, depth) a page shares its chrome by, or None for a page in the nav.
 chrome_cache: dict[tuple[str, str, int], Markup] = {}
+chrome_folders: dict[str, tuple[str, int] | None] = {}
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
@@ -86,6 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_env(env: Environment, **_: object) -> Environment:
     """Let the overrides include Material's own partials, and give them the chrome cache."""
     chrome_cache.clear()
+    chrome_folders.clear()
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
     env.globals.update(catalog_chrome_key=chrome_key, catalog_cached=cached_chrome)
     return env
@@ -99,11 +102,13 @@ def chrome_key(part: str, page: Page | None, nav: Navigation | None) -> tuple[st
     gets the same HTML as the other pages in the same folder (``papers/a/`` and ``papers/b/``):
     its links are relative to that folder. The 404 page (no page) is rendered as usual.
     """
-    if page is None or nav is None or page in nav.pages:
+    if page is None or nav is None:
         return None
-    if any(other.url.startswith(page.url) for other in nav.pages):
-        return None
-    return (part, posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
+    if page.url not in chrome_folders:  # the same for every part of the page: decided once
+        own = page in nav.pages or any(other.url.startswith(page.url) for other in nav.pages)
+        chrome_folders[page.url] = None if own else (posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
+    folder = chrome_folders[page.url]
+    return None if folder is None else (part, *folder)
 
 
 def cached_chrome(key: tuple[str, str, int] | None, caller: Callable[[], str]) -> Markup:

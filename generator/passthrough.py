@@ -53,11 +53,16 @@ class Cut:
 
     def placeholder(self, index: int) -> str:
         """Return the placeholder word of region ``index``."""
-        return f"{self.prefix}-{index}"
+        return placeholder(self.prefix, index)
 
     def anchor_ids(self) -> set[str]:
         """Return the ``id`` attributes in the regions (links to them are checked by MkDocs)."""
         return {found for region in self.regions for found in ID_RE.findall(region.html)}
+
+
+def placeholder(prefix: str, index: int) -> str:
+    """Return the word that stands for region ``index`` of a page in its Markdown."""
+    return f"{prefix}-{index}"
 
 
 def cut(markdown: str) -> tuple[str, Cut]:
@@ -70,7 +75,7 @@ def cut(markdown: str) -> tuple[str, Cut]:
 
     def stash(match: re.Match[str]) -> str:
         regions.append(Region(html=match.group(2), indexed=match.group(1) is None))
-        return f"\n{prefix}-{len(regions) - 1}\n"
+        return f"\n{placeholder(prefix, len(regions) - 1)}\n"
 
     return REGION_RE.sub(stash, markdown), Cut(tuple(regions), prefix)
 

@@ -217,7 +217,6 @@ def keep_heaviest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
     long_rows = long_rows[np.argsort(lengths[long_rows], kind="stable")]  # slabs of rows of like length
     start = 0
     while start < len(long_rows):
-        width = int(lengths[long_rows[start]])
         stop = start + 1
         while stop < len(long_rows) and (stop - start + 1) * int(lengths[long_rows[stop]]) <= CHUNK_CELLS:
             stop += 1

@@ -1,36 +1,46 @@
-"""The orchestrator: read the seeds, build the catalog, render it, write it.
+"""The orchestrator: read the seeds, build the catalog, render it, and hand the pages on.
 
 It reads as the pipeline: first gather and check everything, then write. Stages talk only
-through the values they return.
+through the values they return. The pages go to the MkDocs plugin in memory, or to a folder
+(``catalog generate``) through ``write.py``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from .cache import input_fingerprint, read_cache, write_cache
+from .catalog_index import index_catalog
 from .export import render_catalog_json, render_catalog_schema
-from .fingerprint import input_fingerprint, pack_state, unpack_catalog
 from .exports import render_exports
 from .feeds import render_feeds
+from .layout import place_papers
 from .merge import merge_duplicates
 from .models import Catalog, Page, Problem, Severity
 from .normalize import normalize_records
 from .parse import read_listings
-from .related import find_related
+from .related import find_related, vectorize_papers
 from .render import check_unique_paths, render_site
 from .settings import Settings
-from .slugs import assign_slugs
+from .slugs import assign_listing_slugs, assign_slugs
 from .taxonomy import load_taxonomy
 from .themes import assign_themes
-from .write import WriteResult, read_state, unchanged_result, write_pages, write_state
+from .write import WriteResult, write_pages
 
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
-    """What a run produced: the catalog (with its problems) and what was written."""
+    """What a run produced: the catalog (with its problems), its pages, and what was written.
+
+    ``reused`` tells that nothing the build reads had changed, so the last build's catalog and
+    pages were taken from the cache.
+    """
 
     catalog: Catalog
-    written: WriteResult | None
+    pages: tuple[Page, ...] = ()
+    written: WriteResult | None = None
+    reused: bool = False
 
     @property
     def errors(self) -> int:
@@ -50,12 +60,15 @@ class BuildReport:
 def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = ()) -> Catalog:
     """Run every stage from the listings to the finished catalog, gathering problems."""
     listings, parse_problems = read_listings(settings.seeds_dir)
+    listings = assign_listing_slugs(listings)
     papers, normalize_problems = normalize_records(listings)
     papers, merge_problems = merge_duplicates(papers)
     papers, slug_problems = assign_slugs(papers)
     taxonomy, taxonomy_problems = load_taxonomy(settings.themes_file)
     papers, theme_problems = assign_themes(papers, taxonomy)
-    papers = find_related(papers, settings.related_count, settings.related_min_score)
+    vectors = vectorize_papers(papers)
+    papers = find_related(papers, vectors, settings.related_count, settings.related_min_score)
+    papers = place_papers(papers, vectors)
     problems = (settings_problems + parse_problems + normalize_problems + merge_problems
                 + slug_problems + taxonomy_problems + theme_problems)
     return Catalog(papers=papers, listings=listings, themes=taxonomy.themes,
@@ -64,28 +77,29 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
 
 def render_outputs(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
     """Render every output file: the Markdown site and the data exports."""
-    pages = (render_site(catalog, settings) + (render_catalog_json(catalog), render_catalog_schema())
-             + render_exports(catalog, settings.site_url) + render_feeds(catalog, settings.site_url))
+    index = index_catalog(catalog)
+    pages = (render_site(index, settings) + (render_catalog_json(index), render_catalog_schema())
+             + render_exports(index, settings.site_url) + render_feeds(index, settings.site_url, settings.site_name))
     check_unique_paths(pages)
     return pages
 
 
-def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), write: bool = True) -> BuildReport:
-    """Build the catalog and, unless only checking, write the docs tree and exports.
+def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir: Path | None = None) -> BuildReport:
+    """Build the catalog and render its pages; write them into ``out_dir`` when one is given.
 
-    When nothing the build reads has changed since the last run and its files are all there,
-    the last run's catalog is reused and nothing is rendered or written.
+    With the cache on and nothing the build reads changed since the last run, the last run's
+    catalog and pages are reused and nothing is built again.
     """
-    if not write:
-        return BuildReport(build_catalog(settings, settings_problems), None)
-    fingerprint = input_fingerprint(settings, settings_problems)
-    saved = unpack_catalog(read_state(settings.docs_dir), fingerprint)
-    if saved is not None:
-        return BuildReport(saved, unchanged_result(settings.docs_dir))
+    fingerprint = input_fingerprint(settings, settings_problems) if settings.cache else None
+    saved = read_cache(settings.root, fingerprint) if fingerprint else None
     # First gather and check everything…
-    catalog = build_catalog(settings, settings_problems)
-    pages = render_outputs(catalog, settings)
+    if saved is not None:
+        catalog, pages = saved
+    else:
+        catalog = build_catalog(settings, settings_problems)
+        pages = render_outputs(catalog, settings)
     # …then write the files.
-    written = write_pages(settings.docs_dir, pages)
-    write_state(settings.docs_dir, pack_state(fingerprint, catalog))
-    return BuildReport(catalog, written)
+    written = write_pages(out_dir, pages) if out_dir is not None else None
+    if fingerprint and saved is None:
+        write_cache(settings.root, fingerprint, catalog, pages)
+    return BuildReport(catalog, pages, written, reused=saved is not None)

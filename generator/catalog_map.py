@@ -1,30 +1,21 @@
-"""Place every paper on a 2-D map by its text, and draw the map as one inline SVG.
+"""Draw the catalog map: every placed paper as a linked point of one inline SVG.
 
-Placement: TF-IDF of title and abstract (sparse), reduced to ``SVD_COMPONENTS`` dimensions by
-TruncatedSVD (randomized, fixed seed), then to two by PCA, whose centring spreads the points
-better than the first, mean-like, singular vector would. Both steps are linear in the number of
-papers. Each axis is flipped so that its largest loading is positive and scaled into the drawing,
-and coordinates are rounded to one decimal of a 1000-unit-wide drawing, so the same input always
-gives the same map. Above ``MAX_POINTS`` papers the map draws a sample, chosen by a hash of the
-paper id so that it does not change when other papers come or go.
+The positions come from the layout stage (``layout.py``); this module only draws them. Above
+``MAX_POINTS`` papers the map draws a sample, chosen by a hash of the paper id so that it does
+not change when other papers come or go.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-from sklearn.decomposition import PCA, TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from .charts import escape_text
-from .models import Catalog, Paper, Theme
+from .layout import HEIGHT, WIDTH
+from .models import Catalog, Theme
 
-SVD_COMPONENTS = 20
-RANDOM_SEED = 0
 MAX_POINTS = 8_000
-WIDTH, HEIGHT, MARGIN = 1000, 700, 10
 POINT_RADIUS = 4
 # Mid-lightness colours (from Kelly's colours of maximum contrast) that read on white and on
 # Material's slate background; themes past the sixteenth reuse them in order.
@@ -37,10 +28,12 @@ UNSORTED_COLOUR = "#9e9e9e"
 
 @dataclass(frozen=True, slots=True)
 class MapPoint:
-    """One paper on the map: where it is drawn and the theme that colours it ('' if unsorted)."""
+    """One paper on the map: where it is drawn, its page's URL, and the theme that colours it
+    ('' if unsorted)."""
 
     paper: str
     title: str
+    url: str
     theme: str
     x: float
     y: float
@@ -66,53 +59,15 @@ class CatalogMap:
     papers: int
 
 
-def render_catalog_map(catalog: Catalog, root: str = "../") -> CatalogMap:
-    """Place and draw every paper; ``root`` links from the map page to the site root."""
-    points = sample_points(place_papers(catalog.papers))
+def render_catalog_map(catalog: Catalog, link: Callable[[str], str]) -> CatalogMap:
+    """Draw the placed papers; ``link`` turns a page URL into a link from the map page."""
+    points = sample_points(tuple(
+        MapPoint(paper.id, paper.title, link(paper.url), paper.themes[0] if paper.themes else "", *paper.position)
+        for paper in catalog.papers if paper.position is not None))
     colours = theme_colours(catalog.themes)
     legend = make_legend(points, catalog.themes, colours)
-    svg = render_map_svg(points, colours, root, len(catalog.papers))
+    svg = render_map_svg(points, colours, len(catalog.papers))
     return CatalogMap(svg=svg, legend=legend, drawn=len(points), papers=len(catalog.papers))
-
-
-def place_papers(papers: tuple[Paper, ...]) -> tuple[MapPoint, ...]:
-    """Return one point per paper, placed by its text, in the drawing's coordinates."""
-    coordinates = scale_coordinates(project_texts([f"{paper.title}\n{paper.abstract}" for paper in papers]))
-    return tuple(MapPoint(paper.id, paper.title, paper.themes[0] if paper.themes else "", float(x), float(y))
-                 for paper, (x, y) in zip(papers, coordinates))
-
-
-def project_texts(texts: list[str]) -> np.ndarray:
-    """Return an (n, 2) array: TF-IDF of the texts reduced to two centred dimensions."""
-    if len(texts) < 3:
-        return np.zeros((len(texts), 2))
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode",
-                                 dtype=np.float64)
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # every text is empty or stop words only
-        return np.zeros((len(texts), 2))
-    components = min(SVD_COMPONENTS, min(matrix.shape) - 1)
-    if components < 2:
-        return np.zeros((len(texts), 2))
-    reduced = TruncatedSVD(components, algorithm="randomized", random_state=RANDOM_SEED).fit_transform(matrix)
-    pca = PCA(2, svd_solver="full").fit(reduced)
-    projected = pca.transform(reduced)
-    # The sign of a principal axis is arbitrary; fix it so that a library update cannot mirror the map.
-    signs = np.sign(pca.components_[np.arange(2), np.abs(pca.components_).argmax(axis=1)])
-    return projected * np.where(signs == 0, 1, signs)
-
-
-def scale_coordinates(coordinates: np.ndarray) -> np.ndarray:
-    """Fit the points into the drawing (y grows downwards), rounded to one decimal."""
-    if len(coordinates) == 0:
-        return coordinates
-    low, high = coordinates.min(axis=0), coordinates.max(axis=0)
-    span = np.where(high - low > 1e-12, high - low, 1.0)
-    unit = (coordinates - low) / span
-    unit[:, 1] = 1.0 - unit[:, 1]
-    size = np.array([WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN])
-    return np.round(MARGIN + unit * size, 1)
 
 
 def sample_points(points: tuple[MapPoint, ...], limit: int = MAX_POINTS) -> tuple[MapPoint, ...]:
@@ -148,7 +103,7 @@ def make_legend(points: tuple[MapPoint, ...], themes: tuple[Theme, ...],
     return tuple(entries)
 
 
-def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], root: str, papers: int) -> str:
+def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], papers: int) -> str:
     """Draw the points, grouped by colour, each a link to its paper page with its title on hover.
 
     Unsorted points are drawn first, so theme colours lie on top. The drawing is a group of links,
@@ -170,14 +125,14 @@ def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], root: 
     for theme, members in groups.items():
         if members:
             lines.append(f'<g fill="{colours.get(theme, UNSORTED_COLOUR)}" fill-opacity="0.8">')
-            lines += [render_point(point, root) for point in members]
+            lines += [render_point(point) for point in members]
             lines.append("</g>")
     lines += ["</svg>", "</div>"]
     return "\n".join(lines) + "\n"
 
 
-def render_point(point: MapPoint, root: str) -> str:
+def render_point(point: MapPoint) -> str:
     """Draw one paper as a short linked circle with its title as tooltip."""
-    return (f'<a href="{escape_text(root)}papers/{escape_text(point.paper)}/">'
+    return (f'<a href="{escape_text(point.url)}">'
             f'<circle cx="{point.x:g}" cy="{point.y:g}" r="{POINT_RADIUS}"><title>{escape_text(point.title)}</title>'
             f"</circle></a>")

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .models import Catalog, Paper, Theme
+from .catalog_index import UNSORTED_ID, CatalogIndex
+from .models import Paper, Theme
 
 WHITESPACE_RE = re.compile(r"\s+")
 # Characters XML 1.0 forbids; a listing could carry one, and it would make the SVG invalid.
@@ -45,20 +46,20 @@ class StatsCharts:
     unsorted: int
 
 
-def render_stats_charts(catalog: Catalog) -> StatsCharts:
+def render_stats_charts(index: CatalogIndex) -> StatsCharts:
     """Draw every chart of the Statistics page."""
+    catalog = index.catalog
     years = count_years(catalog.papers)
     undated = sum(1 for paper in catalog.papers if paper.year is None)
-    theme_rows = count_themes(catalog)
     return StatsCharts(
         years=render_column_chart("chart-years", "Papers per year", years, undated, with_table=True),
-        themes=render_bar_chart("chart-themes", "Papers per theme", theme_rows, percent=False),
-        overlap=render_heat_map("chart-overlap", catalog.themes, count_shared(catalog)),
+        themes=render_bar_chart("chart-themes", "Papers per theme", count_themes(index), percent=False),
+        overlap=render_heat_map("chart-overlap", catalog.themes, index.shared),
         code_share=render_bar_chart("chart-code", "Share of papers with code per theme",
-                                    share_with_code(catalog), percent=True),
+                                    share_with_code(index), percent=True),
         papers=len(catalog.papers),
         undated=undated,
-        unsorted=sum(1 for paper in catalog.papers if not paper.themes),
+        unsorted=len(index.papers_by_theme[UNSORTED_ID]),
     )
 
 
@@ -79,31 +80,20 @@ def count_years(papers: tuple[Paper, ...]) -> tuple[tuple[str, int], ...]:
     return tuple((str(year), counts.get(year, 0)) for year in range(min(counts), max(counts) + 1))
 
 
-def count_themes(catalog: Catalog) -> tuple[tuple[Theme, int, int], ...]:
+def count_themes(index: CatalogIndex) -> tuple[tuple[Theme, int, int], ...]:
     """Return (theme, papers in it, all papers) per theme, in taxonomy order."""
-    counts = Counter(theme for paper in catalog.papers for theme in paper.themes)
-    return tuple((theme, counts.get(theme.id, 0), len(catalog.papers)) for theme in catalog.themes)
+    total = len(index.catalog.papers)
+    return tuple((theme, len(index.papers_by_theme[theme.id]), total) for theme in index.catalog.themes)
 
 
-def share_with_code(catalog: Catalog) -> tuple[tuple[Theme, int, int], ...]:
+def share_with_code(index: CatalogIndex) -> tuple[tuple[Theme, int, int], ...]:
     """Return (theme, papers with a code link, papers in it) per theme, in taxonomy order."""
-    totals: Counter[str] = Counter()
-    with_code: Counter[str] = Counter()
-    for paper in catalog.papers:
-        has_code = any(link.kind == "code" for link in paper.links)
-        for theme in paper.themes:
-            totals[theme] += 1
-            with_code[theme] += has_code
-    return tuple((theme, with_code.get(theme.id, 0), totals.get(theme.id, 0)) for theme in catalog.themes)
-
-
-def count_shared(catalog: Catalog) -> dict[tuple[str, str], int]:
-    """Count papers per pair of themes (both orders); a theme paired with itself counts its papers."""
-    shared: Counter[tuple[str, str]] = Counter()
-    for paper in catalog.papers:
-        for first in paper.themes:
-            shared.update((first, second) for second in paper.themes)
-    return dict(shared)
+    rows = []
+    for theme in index.catalog.themes:
+        papers = index.papers_by_theme[theme.id]
+        with_code = sum(1 for paper in papers if any(link.kind == "code" for link in paper.links))
+        rows.append((theme, with_code, len(papers)))
+    return tuple(rows)
 
 
 def escape_text(text: object) -> str:

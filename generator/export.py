@@ -6,26 +6,27 @@ from importlib import resources
 
 import orjson
 
-from .models import Catalog, Page, Paper, Problem
+from .addresses import CATALOG_JSON, CATALOG_SCHEMA
+from .catalog_index import CatalogIndex
+from .models import Page, Paper, Problem
 
-CATALOG_JSON = "catalog.json"
-SCHEMA_JSON = "catalog.schema.json"
+SCHEMA_JSON = "catalog.schema.json"  # the schema's file name in the package
 
 
-def catalog_data(catalog: Catalog) -> dict:
+def catalog_data(index: CatalogIndex) -> dict:
     """Return the catalog as plain JSON-ready data, in the documented field order."""
-    kept = kept_by_listing(catalog.papers)
+    catalog = index.catalog
     return {
         "papers": [paper_data(paper) for paper in catalog.papers],
         "listings": [
             {"file": listing.file, "title": listing.title, "shape": listing.shape,
              "captured": listing.captured, "records": len(listing.records),
-             "kept": kept.get(listing.file, 0)}
+             "kept": len(index.entries_by_listing.get(listing.file, ()))}
             for listing in catalog.listings
         ],
         "themes": [
             {"id": theme.id, "name": theme.name, "description": theme.description,
-             "papers": sum(1 for paper in catalog.papers if theme.id in paper.themes)}
+             "papers": len(index.papers_by_theme[theme.id])}
             for theme in catalog.themes
         ],
         "problems": [problem_data(problem) for problem in catalog.problems],
@@ -60,23 +61,14 @@ def problem_data(problem: Problem) -> dict:
             "severity": problem.severity.value, "message": problem.message}
 
 
-def kept_by_listing(papers: tuple[Paper, ...]) -> dict[str, int]:
-    """Count, per listing, the records that made it into the catalog."""
-    counts: dict[str, int] = {}
-    for paper in papers:
-        for source in paper.sources:
-            counts[source.listing] = counts.get(source.listing, 0) + 1
-    return counts
-
-
-def render_catalog_json(catalog: Catalog) -> Page:
+def render_catalog_json(index: CatalogIndex) -> Page:
     """Render ``catalog.json``: UTF-8, two-space indent, stable order, trailing newline.
 
     orjson writes the text ``json.dumps(data, ensure_ascii=False, indent=2)`` would (floats too,
     as long as none needs an exponent; scores do not), in C: the standard library drops to pure
     Python when it indents, 0.9 s for 10,000 papers against 0.1 s.
     """
-    text = orjson.dumps(catalog_data(catalog), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    text = orjson.dumps(catalog_data(index), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     return Page(CATALOG_JSON, text)
 
 
@@ -87,4 +79,4 @@ def catalog_schema_text() -> str:
 
 def render_catalog_schema() -> Page:
     """Publish the JSON Schema beside ``catalog.json``."""
-    return Page(SCHEMA_JSON, catalog_schema_text())
+    return Page(CATALOG_SCHEMA, catalog_schema_text())

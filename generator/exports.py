@@ -11,21 +11,21 @@ import csv
 import io
 from urllib.parse import urljoin
 
+from .addresses import PAPERS_BIB, PAPERS_CSV, theme_bibliography
 from .bibtex import render_bibliography
-from .models import Catalog, Page, Paper
+from .catalog_index import CatalogIndex
+from .models import Page, Paper
 
-PAPERS_CSV = "papers.csv"
-PAPERS_BIB = "papers.bib"
 CSV_COLUMNS = ("id", "title", "published", "authors_count", "upvotes", "themes", "code_url", "url", "sources")
 LIST_SEPARATOR = ";"
 
 
-def render_exports(catalog: Catalog, site_url: str = "") -> tuple[Page, ...]:
-    """Render ``papers.csv``, ``papers.bib`` and ``themes/<id>.bib`` for every theme."""
-    pages = [render_papers_csv(catalog.papers, site_url), Page(PAPERS_BIB, render_bibliography(catalog.papers))]
-    for theme in catalog.themes:
-        papers = tuple(paper for paper in catalog.papers if theme.id in paper.themes)
-        pages.append(Page(f"themes/{theme.id}.bib", render_bibliography(papers)))
+def render_exports(index: CatalogIndex, site_url: str = "") -> tuple[Page, ...]:
+    """Render ``papers.csv``, ``papers.bib`` and a BibTeX file for every theme."""
+    papers = index.catalog.papers
+    pages = [render_papers_csv(papers, site_url), Page(PAPERS_BIB, render_bibliography(papers))]
+    for theme in index.catalog.themes:
+        pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id])))
     return tuple(pages)
 
 

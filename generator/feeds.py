@@ -17,11 +17,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from .addresses import CATALOG_FEED, HOME, theme_feed, url_of
+from .catalog_index import CatalogIndex
 from .links import relative_url
 from .models import Catalog, Page, Paper
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-CATALOG_FEED = "feed.xml"
 FEED_ENTRIES = 50
 # A fixed namespace, so an entry's id depends on nothing but its paper's id.
 ENTRY_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/paper-catalog/entries")
@@ -40,22 +41,22 @@ class FeedSite:
     newest: str
 
 
-def render_feeds(catalog: Catalog, site_url: str, site_name: str = "Paper Catalog") -> tuple[Page, ...]:
-    """Render ``feed.xml`` and ``themes/<id>.xml``; links are absolute if ``site_url`` is set, else relative."""
+def render_feeds(index: CatalogIndex, site_url: str, site_name: str = "Paper Catalog") -> tuple[Page, ...]:
+    """Render the catalog's feed and one per theme; links are absolute if ``site_url`` is set, else relative."""
+    catalog = index.catalog
     captured = captured_dates(catalog)
     site = FeedSite(url=site_url.rstrip("/") + "/" if site_url else "", name=site_name, captured=captured,
                     theme_names={theme.id: theme.name for theme in catalog.themes},
                     newest=newest_date(catalog.papers, captured, EPOCH))
-    pages = [render_feed(CATALOG_FEED, "", f"{site_name}: newest papers", catalog.papers, site)]
+    pages = [render_feed(CATALOG_FEED, url_of(HOME), f"{site_name}: newest papers", index.newest, site)]
     for theme in catalog.themes:
-        papers = tuple(paper for paper in catalog.papers if theme.id in paper.themes)
-        pages.append(render_feed(f"themes/{theme.id}.xml", f"themes/{theme.id}/", f"{site_name}: {theme.name}",
-                                 papers, site))
+        pages.append(render_feed(theme_feed(theme.id), theme.url, f"{site_name}: {theme.name}",
+                                 index.newest_by_theme[theme.id], site))
     return tuple(pages)
 
 
 def render_feed(path: str, page_url: str, title: str, papers: tuple[Paper, ...], site: FeedSite) -> Page:
-    """Render one feed of the newest ``FEED_ENTRIES`` papers, newest first, undated last."""
+    """Render one feed of the first ``FEED_ENTRIES`` of ``papers`` (newest first, undated last)."""
 
     # relative_url takes the served URL of a folder, so it is given the feed's folder ("" at the root).
     folder = posixpath.dirname(path) + "/" if "/" in path else ""
@@ -72,7 +73,7 @@ def render_feed(path: str, page_url: str, title: str, papers: tuple[Paper, ...],
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": address(page_url)})
     add_text(ET.SubElement(feed, "author"), "name", site.name)
     add_text(feed, "generator", "paper-catalog")
-    for paper in sorted(papers, key=newest_first)[:FEED_ENTRIES]:
+    for paper in papers[:FEED_ENTRIES]:
         updated = paper.published or site.captured.get(paper.id) or feed_date
         add_entry(feed, paper, address(paper.url), atom_time(updated), site.theme_names)
     ET.indent(feed)
@@ -123,12 +124,6 @@ def clean_text(text: str) -> str:
 def atom_time(iso_date: str) -> str:
     """Turn an ISO date into an RFC 3339 timestamp at midnight UTC."""
     return f"{iso_date[:10]}T00:00:00Z"
-
-
-def newest_first(paper: Paper) -> tuple[bool, str, str]:
-    """Sort key: dated papers newest first, then undated ones, each by id."""
-    inverted = "".join(str(9 - int(char)) if char.isdigit() else char for char in paper.published or "")
-    return (paper.published is None, inverted, paper.id)
 
 
 def captured_dates(catalog: Catalog) -> dict[str, str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .addresses import listing_source, paper_source, theme_source, url_of
+
 
 class Severity(str, Enum):
     """How bad a problem is: ERROR drops a record, WARNING keeps it changed or guessed."""
@@ -67,15 +69,27 @@ class ListingInfo:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """One listing file: its shape, its records as read, and what the curator said of it."""
+    """One listing file: its shape, its records as read, and what the curator said of it.
+
+    ``slug`` names its page; it is given with the papers' slugs (``slugs.assign_listing_slugs``).
+    """
 
     file: str
     shape: str
     records: tuple[RawRecord, ...]
     title: str
     captured: str | None = None
-    page_date: str | None = None
-    readable: bool = True
+    slug: str = ""
+
+    @property
+    def source(self) -> str:
+        """Return the path of the listing's page in the docs tree."""
+        return listing_source(self.slug)
+
+    @property
+    def url(self) -> str:
+        """Return the page address relative to the site root."""
+        return url_of(self.source)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -120,11 +134,17 @@ class Paper:
     themes: tuple[str, ...] = ()
     theme_matches: tuple[ThemeMatch, ...] = ()
     related: tuple[Related, ...] = ()
+    position: tuple[float, float] | None = None
+
+    @property
+    def source(self) -> str:
+        """Return the path of the paper's page in the docs tree."""
+        return paper_source(self.id)
 
     @property
     def url(self) -> str:
         """Return the page address relative to the site root, as the built site serves it."""
-        return f"papers/{self.id}/"
+        return url_of(self.source)
 
     @property
     def year(self) -> int | None:
@@ -147,6 +167,16 @@ class Theme:
     strong: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     line: int = 0
+
+    @property
+    def source(self) -> str:
+        """Return the path of the theme's page in the docs tree."""
+        return theme_source(self.id)
+
+    @property
+    def url(self) -> str:
+        """Return the page address relative to the site root."""
+        return url_of(self.source)
 
 
 @dataclass(frozen=True, slots=True)

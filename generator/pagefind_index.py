@@ -4,7 +4,8 @@ Material's search index holds the text of every page in one JSON file that each 
 searches downloads whole: several MB at 10,000 papers. Pagefind indexes the built site in
 chunks, and a query fetches only the chunks of its words. The paper template marks what is
 indexed (``data-pagefind-body``, ``-filter``, ``-meta``, ``-weight``); the search page is the
-theme's ``search/index.html``, which loads the Pagefind UI from the generated bundle.
+theme's ``search/index.html``, which loads the Pagefind UI from the generated bundle. The
+plugin turns Material's search off and runs :func:`index_site` after the build.
 """
 
 from __future__ import annotations
@@ -12,35 +13,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import PluginCollection
+from .errors import PagefindError
 
-MATERIAL_SEARCH_PLUGINS = ("material/search", "search")
-SEARCH_PAGE = "search/index.html"
 BUNDLE = "pagefind"
-
-
-class PagefindError(Exception):
-    """Pagefind is missing or could not index the site."""
-
-
-def remove_plugin(plugins: PluginCollection, name: str) -> bool:
-    """Remove a plugin and its event handlers from the collection; tell whether it was there."""
-    plugin = plugins.pop(name, None)
-    if plugin is None:
-        return False
-    # The collection registered the plugin's bound methods per event when it was added.
-    for handlers in plugins.events.values():
-        handlers[:] = [handler for handler in handlers if getattr(handler, "__self__", None) is not plugin]
-    return True
-
-
-def use_pagefind(config: MkDocsConfig) -> None:
-    """Turn Material's search off and add the Pagefind search page to the theme's templates."""
-    for name in MATERIAL_SEARCH_PLUGINS:
-        remove_plugin(config.plugins, name)
-    config.theme.static_templates.add(SEARCH_PAGE)
-    config.extra["pagefind_search"] = SEARCH_PAGE.removesuffix("index.html")
+SEARCH_PAGE = "search/index.html"  # the theme template of the search page (site_templates/overrides)
 
 
 def find_pagefind() -> Path:

@@ -11,26 +11,30 @@ so does a process that runs other Python threads: forking copies only the callin
 lock another thread holds (``mkdocs serve`` rebuilds while its server threads run) would never
 be released in the worker. ``PAPER_CATALOG_WORKERS=1`` forces a serial run (for profiling, or a
 memory-tight machine).
+
+Workers never outlive the call: the pool is terminated when the call ends, however it ends
+(an error, Ctrl-C, or SIGTERM turned into KeyboardInterrupt by the plugin); they ignore Ctrl-C
+(the parent stops them), and Linux stops them if the parent dies without cleaning up.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 WORKERS_VARIABLE = "PAPER_CATALOG_WORKERS"
 PIECES_PER_WORKER = 4
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
-# The job of the running map_ranges call, read by the forked workers.
-_job: Callable[[int, int], Sequence[object]] | None = None
-# The most workers any call has used in this process (the benchmark reads it).
-most_workers_used = 0
+# In a worker process only: the job of the map_ranges call that forked it (set by start_worker).
+_worker_job: Callable[[int, int], Sequence[object]] | None = None
 
 
 def worker_count() -> int:
@@ -50,22 +54,16 @@ def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_b
     ``function(start, stop)`` must return one result per index of its range and depend only on
     data that existed before this call; below ``serial_below`` items it runs in this process.
     """
-    global _job, most_workers_used
     workers = min(worker_count(), max(1, count // max(1, serial_below // 2)))
     if workers < 2 or count < serial_below or not can_fork():
         return list(function(0, count))
-    most_workers_used = max(most_workers_used, workers)
     pieces = workers * PIECES_PER_WORKER
     bounds = [count * index // pieces for index in range(pieces + 1)]
-    _job = function
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(run_piece, bounds[:-1], bounds[1:])
-            results: list[T] = []
-            for part in parts:
-                results.extend(part)
-    finally:
-        _job = None
+    context = multiprocessing.get_context("fork")
+    # Leaving the block terminates the pool: at once, whether the map finished or raised.
+    with context.Pool(workers, initializer=start_worker, initargs=(function, os.getpid())) as pool:
+        parts = pool.starmap(run_piece, zip(bounds[:-1], bounds[1:]), chunksize=1)
+    results: list[T] = [result for part in parts for result in part]
     if len(results) != count:
         raise RuntimeError(f"parallel map returned {len(results)} results for {count} items")
     return results
@@ -76,7 +74,22 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+def start_worker(function: Callable[[int, int], Sequence[object]], parent: int) -> None:
+    """Set a freshly forked worker up: its job, default signals, and death with its parent."""
+    global _worker_job
+    _worker_job = function
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker just stops
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # a C library without prctl: the pool's termination still applies
+        return
+    if os.getppid() != parent:  # the parent died before the death signal was set
+        os._exit(1)
+
+
 def run_piece(start: int, stop: int) -> list[object]:
-    """Run the current job on one piece (in a worker)."""
-    assert _job is not None, "map_ranges sets the job before forking"
-    return list(_job(start, stop))
+    """Run the worker's job on one piece."""
+    if _worker_job is None:
+        raise RuntimeError("run_piece runs only in a worker that start_worker set up")
+    return list(_worker_job(start, stop))

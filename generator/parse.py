@@ -17,14 +17,17 @@ import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from difflib import get_close_matches
 from pathlib import Path
 
 import yaml
 
+from .errors import InputError
 from .models import ListingInfo, Listing, Problem, RawRecord, Severity, SourceRef
 
 LISTING_GLOB = "*.txt"
 LISTINGS_FILE = "listings.yml"
+LISTING_INFO_KEYS = ("title", "captured")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -58,49 +61,100 @@ class Line:
 
 
 def read_listings(seeds_dir: Path) -> tuple[tuple[Listing, ...], tuple[Problem, ...]]:
-    """Read every listing in ``seeds_dir`` (sorted by name) and the curator's listings.yml."""
-    infos, problems = read_listing_infos(seeds_dir)
+    """Read every listing in ``seeds_dir`` (sorted by name) and the curator's listings.yml.
+
+    A seeds folder that is missing or cannot be listed stops the run (``InputError``); a
+    listing that cannot be read is an error about that file, and the others are still read.
+    """
+    infos, info_lines, problems = read_listing_infos(seeds_dir)
     listings: list[Listing] = []
-    for path in sorted(seeds_dir.glob(LISTING_GLOB), key=lambda p: p.name):
+    for path in listing_paths(seeds_dir):
         listing, listing_problems = read_listing(path, infos.get(path.name, ListingInfo()))
         listings.append(listing)
         problems.extend(listing_problems)
     known = {listing.file for listing in listings}
     for name in sorted(set(infos) - known):
-        problems.append(Problem(LISTINGS_FILE, 0, Severity.WARNING,
+        problems.append(Problem(LISTINGS_FILE, info_lines.get(name, 0), Severity.WARNING,
                                 f"names '{name}', which is not a listing in {seeds_dir}"))
     return tuple(listings), tuple(problems)
 
 
-def read_listing_infos(seeds_dir: Path) -> tuple[dict[str, ListingInfo], list[Problem]]:
-    """Read ``listings.yml``: per listing file, an optional human title and capture date."""
+def listing_paths(seeds_dir: Path) -> list[Path]:
+    """Return the listing files of the seeds folder, sorted by name."""
+    try:
+        return sorted((path for path in seeds_dir.iterdir() if path.match(LISTING_GLOB)), key=lambda path: path.name)
+    except FileNotFoundError:
+        raise InputError("there is no seeds folder here", str(seeds_dir)) from None
+    except NotADirectoryError:
+        raise InputError("is not a folder of listings", str(seeds_dir)) from None
+    except OSError as error:
+        raise InputError(f"cannot be read: {error.strerror}", str(seeds_dir)) from None
+
+
+def read_listing_infos(seeds_dir: Path) -> tuple[dict[str, ListingInfo], dict[str, int], list[Problem]]:
+    """Read ``listings.yml``: per listing file, an optional human title and capture date.
+
+    Returns the infos, the line of each listing's entry, and the problems, each with its line.
+    Values are read as the strings they are written as, so a bad date is ours to report.
+    """
     path = seeds_dir / LISTINGS_FILE
     if not path.is_file():
-        return {}, []
+        return {}, {}, []
+    unused = "; its titles and capture dates are not used"
     try:
-        # BaseLoader keeps every value a string, so a bad date is ours to report, not YAML's.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR, f"cannot be read: {error}")]
-    if not isinstance(data, dict):
-        return {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR,
-                            "must map listing file names to {title, captured}")]
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as error:
+        return {}, {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR, f"is not UTF-8 text ({error.reason}){unused}")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        return {}, {}, [Problem(LISTINGS_FILE, mark.line + 1 if mark else 0, Severity.ERROR,
+                                f"is not valid YAML ({reason}){unused}")]
+    except OSError as error:
+        return {}, {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR, f"cannot be read: {error.strerror}{unused}")]
+    if root is None:
+        return {}, {}, []
+    if not isinstance(root, yaml.MappingNode):
+        return {}, {}, [Problem(LISTINGS_FILE, root.start_mark.line + 1, Severity.ERROR,
+                                f"must map listing file names to their title and captured date{unused}")]
     infos: dict[str, ListingInfo] = {}
+    lines: dict[str, int] = {}
     problems: list[Problem] = []
-    for name, entry in sorted(data.items(), key=lambda item: str(item[0])):
-        entry = entry if isinstance(entry, dict) else {}
-        for key in sorted(set(entry) - {"title", "captured"}):
-            problems.append(Problem(LISTINGS_FILE, 0, Severity.WARNING,
-                                    f"'{name}': unknown key '{key}' (known: title, captured)"))
-        captured = entry.get("captured")
-        captured_text = str(captured) if captured is not None else None
-        if captured_text is not None and not is_iso_date(captured_text):
-            problems.append(Problem(LISTINGS_FILE, 0, Severity.WARNING,
-                                    f"'{name}': captured '{captured_text}' is not a YYYY-MM-DD date"))
-            captured_text = None
-        title = entry.get("title")
-        infos[str(name)] = ListingInfo(title=str(title) if title else None, captured=captured_text)
-    return infos, problems
+    for key_node, value_node in root.value:
+        name, line = str(key_node.value), key_node.start_mark.line + 1
+        lines[name] = line
+        infos[name] = read_listing_info(name, value_node, problems)
+    return infos, lines, problems
+
+
+def read_listing_info(name: str, node: yaml.Node, problems: list[Problem]) -> ListingInfo:
+    """Read one entry of ``listings.yml`` (a mapping of title and captured), warning by line."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+        return ListingInfo()
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(LISTINGS_FILE, line, Severity.WARNING,
+                                f"'{name}': must be a mapping of title and captured; ignored"))
+        return ListingInfo()
+    values: dict[str, tuple[str, int]] = {}
+    for key_node, value_node in node.value:
+        key, key_line = str(key_node.value), key_node.start_mark.line + 1
+        if key not in LISTING_INFO_KEYS:
+            close = get_close_matches(key, LISTING_INFO_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(LISTING_INFO_KEYS)}"
+            problems.append(Problem(LISTINGS_FILE, key_line, Severity.WARNING,
+                                    f"'{name}': unknown key '{key}'; ignored ({hint})"))
+        elif not isinstance(value_node, yaml.ScalarNode):
+            problems.append(Problem(LISTINGS_FILE, key_line, Severity.WARNING,
+                                    f"'{name}': {key} must be a single value; ignored"))
+        else:
+            values[key] = (value_node.value, key_line)
+    captured, captured_line = values.get("captured", (None, line))
+    if captured is not None and not is_iso_date(captured):
+        problems.append(Problem(LISTINGS_FILE, captured_line, Severity.WARNING,
+                                f"'{name}': captured '{captured}' is not a YYYY-MM-DD date; not used"))
+        captured = None
+    return ListingInfo(title=values.get("title", ("", 0))[0] or None, captured=captured)
 
 
 def is_iso_date(text: str) -> bool:
@@ -116,9 +170,12 @@ def read_listing(path: Path, info: ListingInfo) -> tuple[Listing, list[Problem]]
     title = info.title or path.stem
     try:
         text, problems = decode_listing(path.name, path.read_bytes())
+    except OSError as error:
+        problem = Problem(path.name, 0, Severity.ERROR, f"cannot be read: {error.strerror}")
+        return Listing(path.name, "unknown", (), title, info.captured), [problem]
     except ListingReadError as error:
         problem = Problem(path.name, 0, Severity.ERROR, str(error))
-        return Listing(path.name, "unknown", (), title, info.captured, readable=False), [problem]
+        return Listing(path.name, "unknown", (), title, info.captured), [problem]
     listing, parse_problems = parse_listing(path.name, text)
     return replace(listing, title=title, captured=info.captured), problems + parse_problems
 
@@ -154,18 +211,18 @@ def decode_listing(name: str, data: bytes) -> tuple[str, list[Problem]]:
 
 def parse_listing(name: str, text: str) -> tuple[Listing, list[Problem]]:
     """Split a listing's text into raw records; detect its shape from the content."""
-    lines, page_date = classify_lines(LINE_BREAK_RE.split(text))
+    lines = classify_lines(LINE_BREAK_RE.split(text))
     shape = detect_shape(text, lines)
     records, problems = group_records(name, lines)
     if not records:
         problems.append(Problem(name, 0, Severity.ERROR, "holds no paper records"))
-    return Listing(name, shape, tuple(records), name, page_date=page_date), problems
+    return Listing(name, shape, tuple(records), name), problems
 
 
-def classify_lines(raw_lines: list[str]) -> tuple[list[Line], str | None]:
-    """Drop the page chrome before the first record; label the other non-blank lines."""
+def classify_lines(raw_lines: list[str]) -> list[Line]:
+    """Drop the page chrome before the first record (and the page's date); label the other non-blank lines."""
     lines: list[Line] = []
-    page_date = None
+    seen_page_date = False
     in_header = True
     for number, raw in enumerate(raw_lines, start=1):
         text = raw.strip()
@@ -174,13 +231,13 @@ def classify_lines(raw_lines: list[str]) -> tuple[list[Line], str | None]:
         if in_header:
             if CHROME_RE.match(text):
                 continue
-            if DATE_RE.match(text) and page_date is None:
-                page_date = text
+            if DATE_RE.match(text) and not seen_page_date:
+                seen_page_date = True
                 continue
             text = GLUED_CHROME_RE.sub("", text)
             in_header = False
         lines.append(Line(number, text, line_kind(text)))
-    return lines, page_date
+    return lines
 
 
 def line_kind(text: str) -> str:

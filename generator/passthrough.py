@@ -9,7 +9,7 @@ Generated pages keep their listing text in raw HTML regions, marked in the templ
 To Markdown the markers are comments, so a page reads the same without this module. But
 Python-Markdown runs Python's ``HTMLParser`` over every raw HTML region twice (MkDocs' anchor
 check, then the block stash), which was most of MkDocs' time on a large catalog. The MkDocs
-hook therefore cuts the regions out before Markdown (:func:`cut`), leaving one placeholder
+plugin therefore cuts the regions out before Markdown (:func:`cut`), leaving one placeholder
 paragraph each, and puts them back into the page's HTML (:func:`restore`).
 
 A region marked ``<!-- passthrough unindexed -->`` holds what search should not read (on a
@@ -18,8 +18,8 @@ the page (``stage="unindexed"``), so search does not parse it at all.
 
 Region text comes from Jinja with autoescape on: listing text cannot contain a marker, since
 its ``<`` is written ``&lt;``. Nor can it collide with a placeholder: each page's placeholders
-use a prefix that occurs nowhere in that page's Markdown. The hook cuts only the pages the
-generator wrote; a page a person adds to ``docs/`` is left to Markdown as it is.
+use a prefix that occurs nowhere in that page's Markdown. The plugin cuts only the pages the
+generator made; a page a person adds to ``docs/`` is left to Markdown as it is.
 """
 
 from __future__ import annotations
@@ -28,12 +28,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .errors import PassthroughError
+
 REGION_RE = re.compile(r"^<!-- passthrough( unindexed)? -->\n(.*?)^<!-- /passthrough -->[ \t]*$", re.M | re.S)
 ID_RE = re.compile(r"""\sid=["']([^"']+)["']""")
-
-
-class PassthroughError(Exception):
-    """A placeholder left in a page's Markdown is missing from its HTML."""
 
 
 @dataclass(frozen=True, slots=True)

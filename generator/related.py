@@ -20,7 +20,7 @@ related list of the all-pairs search and 99% of its picks are found.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -70,15 +70,18 @@ def make_vectorizer() -> TfidfVectorizer:
                            strip_accents="unicode", lowercase=True, dtype=np.float64)
 
 
-def vectorize_papers(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
-    """Return one row per paper: title and abstract TF-IDF side by side, each of unit length and
-    scaled by the square root of its share, so a dot product is the weighted sum of both cosines;
-    then the theme block (see :func:`vectorize_blocks`)."""
-    return sparse.hstack(vectorize_blocks(papers), format="csr")
+@dataclass(frozen=True, slots=True)
+class PaperVectors:
+    """One row per paper, in catalog order: title and abstract TF-IDF side by side, each of unit
+    length and scaled by the square root of its share, so a dot product is the weighted sum of
+    both cosines, then the theme block. ``word_columns`` is the width of the two word blocks."""
+
+    matrix: sparse.csr_matrix
+    word_columns: int
 
 
-def vectorize_blocks(papers: tuple[Paper, ...]) -> list[sparse.csr_matrix]:
-    """Return the title, abstract and theme blocks of :func:`vectorize_papers`, in that order."""
+def vectorize_papers(papers: tuple[Paper, ...]) -> PaperVectors:
+    """Return the vectors the related-papers search and the map layout share."""
     blocks = []
     for texts, share in (([paper.title for paper in papers], TITLE_SHARE),
                          ([paper.abstract for paper in papers], ABSTRACT_SHARE)):
@@ -88,8 +91,9 @@ def vectorize_blocks(papers: tuple[Paper, ...]) -> list[sparse.csr_matrix]:
             blocks.append(make_vectorizer().fit_transform(joined) * np.sqrt(share))
         except ValueError:  # every text is empty or stop words only
             blocks.append(sparse.csr_matrix((len(papers), 0)))
+    words = blocks[0].shape[1] + blocks[1].shape[1]
     blocks.append(theme_vectors(papers) * np.sqrt(THEME_SHARE))
-    return blocks
+    return PaperVectors(sparse.hstack(blocks, format="csr"), words)
 
 
 def theme_vectors(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
@@ -241,36 +245,19 @@ def keep_heaviest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
         np.bincount(row_of[kept], minlength=matrix.shape[0]))]), shape=matrix.shape)
 
 
-def find_related(papers: tuple[Paper, ...], count: int, min_score: float) -> tuple[Paper, ...]:
+def find_related(papers: tuple[Paper, ...], vectors: PaperVectors, count: int, min_score: float) -> tuple[Paper, ...]:
     """Set each paper's ``related``: its ``count`` most similar papers scoring at least min_score."""
     if len(papers) < 2:
         return papers
-    # Sorting by id first makes equal scores fall back to paper id.
+    # Rows sorted by id make equal scores fall back to paper id.
     order = sorted(range(len(papers)), key=lambda index: (papers[index].id, papers[index].key, index))
-    by_id = tuple(papers[index] for index in order)
-    blocks = vectorize_blocks(by_id)
-    matrix = sparse.hstack(blocks, format="csr")
+    matrix = vectors.matrix[order]
     if len(papers) <= EXACT_UP_TO:
         neighbours = top_related(matrix, count, min_score)
     else:
-        neighbours = candidate_related(matrix, count, min_score, term_columns=blocks[0].shape[1] + blocks[1].shape[1])
+        neighbours = candidate_related(matrix, count, min_score, term_columns=vectors.word_columns)
     related_of = {
-        order[position]: tuple(Related(paper=by_id[other].id, score=score) for other, score in found)
+        order[position]: tuple(Related(paper=papers[order[other]].id, score=score) for other, score in found)
         for position, found in enumerate(neighbours)
     }
     return tuple(replace(paper, related=related_of[index]) for index, paper in enumerate(papers))
-
-
-def distinctive_terms(papers: tuple[Paper, ...], count: int) -> list[list[str]]:
-    """Return, per paper, its ``count`` highest TF-IDF terms over title and abstract."""
-    vectorizer = make_vectorizer()
-    try:
-        matrix = vectorizer.fit_transform(f"{paper.title}\n{paper.title}\n{paper.abstract}" for paper in papers)
-    except ValueError:  # every text is empty or stop words only
-        return [[] for _ in papers]
-    vocabulary = vectorizer.get_feature_names_out()
-    terms: list[list[str]] = []
-    for row in matrix:
-        ranked = sorted(zip(row.indices.tolist(), row.data.tolist()), key=lambda item: (-item[1], vocabulary[item[0]]))
-        terms.append([str(vocabulary[index]) for index, _ in ranked[:count]])
-    return terms

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalog_index import group_by_listing
 from .models import Catalog, Problem, Severity
 from .parse import LISTINGS_FILE
 
@@ -27,15 +28,13 @@ class ListingTotals:
 
 def listing_totals(catalog: Catalog) -> tuple[ListingTotals, ...]:
     """Count, per listing, records read, kept in the catalog and dropped."""
-    kept: dict[str, int] = defaultdict(int)
-    for paper in catalog.papers:
-        for source in paper.sources:
-            kept[source.listing] += 1
-    return tuple(
-        ListingTotals(listing.file, listing.shape, len(listing.records), kept[listing.file],
-                      len(listing.records) - kept[listing.file])
-        for listing in catalog.listings
-    )
+    entries = group_by_listing(catalog.papers)
+    totals = []
+    for listing in catalog.listings:
+        kept = len(entries.get(listing.file, ()))
+        totals.append(ListingTotals(listing.file, listing.shape, len(listing.records), kept,
+                                    len(listing.records) - kept))
+    return tuple(totals)
 
 
 def problem_place(problem: Problem, seeds_label: str, labels: dict[str, str] | None = None) -> str:
@@ -58,21 +57,15 @@ def format_report(catalog: Catalog, seeds_label: str, strict: bool,
                   labels: dict[str, str] | None = None) -> list[str]:
     """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
     lines: list[str] = []
-    groups: dict[tuple[Severity, str], list[Problem]] = defaultdict(list)
-    for problem in catalog.problems:
-        if problem.severity is not Severity.INFO:
-            groups[(problem.severity, QUOTED_RE.sub("'…'", problem.message))].append(problem)
-    shown: set[int] = set()
-    for problem in catalog.problems:
-        if problem.severity is Severity.INFO:
-            continue
-        group = groups[(problem.severity, QUOTED_RE.sub("'…'", problem.message))]
-        position = next(index for index, member in enumerate(group) if member is problem)
-        if position < GROUP_AFTER:
+    reported = [(problem, group_key(problem)) for problem in catalog.problems if problem.severity is not Severity.INFO]
+    sizes = Counter(key for _, key in reported)
+    seen: Counter[tuple[Severity, str]] = Counter()
+    for problem, key in reported:
+        seen[key] += 1
+        if seen[key] <= GROUP_AFTER:
             lines.append(format_problem(problem, seeds_label, labels))
-        elif position == GROUP_AFTER and id(group) not in shown:
-            shown.add(id(group))
-            lines.append(f"  … and {len(group) - GROUP_AFTER} more {problem.severity.value}s like this "
+        elif seen[key] == GROUP_AFTER + 1:
+            lines.append(f"  … and {sizes[key] - GROUP_AFTER} more {problem.severity.value}s like this "
                          f"(all are listed in catalog.json)")
     totals = listing_totals(catalog)
     for total in totals:
@@ -88,6 +81,11 @@ def format_report(catalog: Catalog, seeds_label: str, strict: bool,
     if strict and warnings and not errors:
         lines.append(f"Aborted with {warnings} warnings in strict mode")
     return lines
+
+
+def group_key(problem: Problem) -> tuple[Severity, str]:
+    """Return what identical problems share: the severity and the message with quoted parts blanked."""
+    return problem.severity, QUOTED_RE.sub("'…'", problem.message)
 
 
 def label_for(path: Path, root: Path) -> str:

@@ -14,11 +14,11 @@ from dataclasses import replace
 
 from slugify import slugify
 
-from .models import Paper, Problem, Severity
+from .addresses import RESERVED_LISTING_SLUGS, RESERVED_PAPER_SLUGS
+from .models import Listing, Paper, Problem, Severity
 
 MAX_SLUG_LENGTH = 80
 HASH_LENGTH = 8
-RESERVED_SLUGS = frozenset({"index", "tags", "search"})
 
 
 def assign_slugs(papers: tuple[Paper, ...]) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
@@ -29,7 +29,7 @@ def assign_slugs(papers: tuple[Paper, ...]) -> tuple[tuple[Paper, ...], tuple[Pr
     slug_of: dict[str, str] = {}
     problems: list[Problem] = []
     for slug, group in sorted(by_slug.items()):
-        if len(group) == 1 and slug not in RESERVED_SLUGS:
+        if len(group) == 1 and slug not in RESERVED_PAPER_SLUGS:
             slug_of[group[0].key] = slug
             continue
         for paper in group:
@@ -59,12 +59,17 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def assign_listing_slugs(files: tuple[str, ...]) -> dict[str, str]:
-    """Give each listing file a page slug from its name; names that slugify alike get hash suffixes."""
-    bases = {file: slugify(file.rsplit(".", 1)[0], max_length=MAX_SLUG_LENGTH) or f"listing-{key_hash(file)}"
-             for file in files}
+def assign_listing_slugs(listings: tuple[Listing, ...]) -> tuple[Listing, ...]:
+    """Set ``Listing.slug`` from each file name; names that slugify alike (or to a reserved
+    name) get a suffix made from a hash of the file name."""
+    bases = {listing.file: slugify(listing.file.rsplit(".", 1)[0], max_length=MAX_SLUG_LENGTH)
+             or f"listing-{key_hash(listing.file)}" for listing in listings}
     counts: dict[str, int] = defaultdict(int)
     for base in bases.values():
         counts[base] += 1
-    return {file: base if counts[base] == 1 and base != "index" else suffixed_slug(base, file)
-            for file, base in bases.items()}
+    slugged = []
+    for listing in listings:
+        base = bases[listing.file]
+        unique = counts[base] == 1 and base not in RESERVED_LISTING_SLUGS
+        slugged.append(replace(listing, slug=base if unique else suffixed_slug(base, listing.file)))
+    return tuple(slugged)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .addresses import RESERVED_THEME_IDS, theme_source
 from .models import Problem, Severity, Theme
 
 WORD_SPLIT_RE = re.compile(r"[\s\-\u2010-\u2015]+")
@@ -43,13 +44,17 @@ def load_taxonomy(path: Path) -> tuple[Taxonomy, tuple[Problem, ...]]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except FileNotFoundError:
         return Taxonomy(file=name), (Problem(name, 0, Severity.ERROR, "not found; no paper gets a theme"),)
-    except (OSError, UnicodeDecodeError) as error:
-        return Taxonomy(file=name), (Problem(name, 0, Severity.ERROR, f"cannot be read: {error}"),)
+    except UnicodeDecodeError as error:
+        return Taxonomy(file=name), (Problem(name, 0, Severity.ERROR,
+                                             f"is not UTF-8 text ({error.reason}); no paper gets a theme"),)
+    except OSError as error:
+        return Taxonomy(file=name), (Problem(name, 0, Severity.ERROR,
+                                             f"cannot be read: {error.strerror}; no paper gets a theme"),)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
         return Taxonomy(file=name), (Problem(name, mark.line + 1 if mark else 0, Severity.ERROR,
-                                             f"is not valid YAML: {reason}"),)
+                                             f"is not valid YAML: {reason}; no paper gets a theme"),)
     if not isinstance(root, yaml.MappingNode):
         return Taxonomy(file=name), (Problem(name, 0, Severity.ERROR,
                                              "must be a mapping with a 'themes' list; no paper gets a theme"),)
@@ -101,6 +106,11 @@ def read_theme(node: yaml.Node, name: str, problems: list[Problem]) -> Theme | N
     if not isinstance(theme_id, str) or not THEME_ID_RE.match(theme_id):
         problems.append(Problem(name, line, Severity.ERROR,
                                 f"theme id {theme_id!r} is not lowercase words joined by '-'; theme dropped"))
+        return None
+    if theme_id in RESERVED_THEME_IDS:
+        problems.append(Problem(name, line, Severity.ERROR,
+                                f"theme id '{theme_id}' is taken by a generated page ({theme_source(theme_id)}); "
+                                "choose another id; theme dropped"))
         return None
     values = read_mapping(node, THEME_KEYS, name, f"theme '{theme_id}' ", problems)
     texts = {key: scalar_value(values.get(key)) for key in ("name", "description")}

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 
 from .models import Paper, Problem, Severity, Theme, ThemeMatch
 from .parallel import map_ranges
-from .related import distinctive_terms
 from .taxonomy import Taxonomy, singular
 
 RULE_WEIGHTS = (("strong", 2.0), ("phrases", 1.0))
@@ -229,46 +228,3 @@ def report_assignment(papers: tuple[Paper, ...], taxonomy: Taxonomy,
                                 f"{sorted_count} of {len(papers)} papers have a theme "
                                 f"({100 * sorted_count / len(papers):.1f}%); {len(papers) - sorted_count} unsorted"))
     return tuple(problems)
-
-
-def related_themes(papers: tuple[Paper, ...], themes: tuple[Theme, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Return, per theme id, the other themes sharing papers with it: most shared first, then by id."""
-    shared: dict[str, Counter[str]] = {theme.id: Counter() for theme in themes}
-    for paper in papers:
-        for theme in paper.themes:
-            if theme in shared:
-                shared[theme].update(other for other in paper.themes if other != theme and other in shared)
-    return {theme_id: tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-            for theme_id, counts in shared.items()}
-
-
-def unsorted_papers(papers: tuple[Paper, ...]) -> tuple[Paper, ...]:
-    """Return the papers that got no theme, in catalog order."""
-    return tuple(paper for paper in papers if not paper.themes)
-
-
-def format_unsorted(papers: tuple[Paper, ...], taxonomy: Taxonomy) -> list[str]:
-    """Return one line per unsorted paper: place, title, distinctive terms and the nearest theme."""
-    unsorted = unsorted_papers(papers)
-    terms = distinctive_terms(papers, 6)
-    position = {id(paper): index for index, paper in enumerate(papers)}
-    matcher = compile_matcher(taxonomy.themes)
-    lines = [f"{len(unsorted)} of {len(papers)} papers have no theme"]
-    for paper in unsorted:
-        place = str(paper.sources[0]) if paper.sources else paper.id
-        line = f"{place}: {paper.title} | terms: {', '.join(terms[position[id(paper)]]) or '-'}"
-        nearest = nearest_theme(paper, matcher, taxonomy)
-        if nearest:
-            line += (f" | nearest: {nearest.theme} {nearest.score:g} < {taxonomy.threshold:g} "
-                     f"({', '.join(nearest.title_phrases + nearest.abstract_phrases)})")
-        lines.append(line)
-    return lines
-
-
-def nearest_theme(paper: Paper, matcher: Matcher, taxonomy: Taxonomy) -> ThemeMatch | None:
-    """Return the best-scoring theme match of a paper even below the threshold, or None."""
-    best: ThemeMatch | None = None
-    for match, exclusion in score_paper(paper, matcher, taxonomy.themes, taxonomy.title_weight):
-        if match.score > 0 and exclusion is None and (best is None or match.score > best.score):
-            best = match
-    return best

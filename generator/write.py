@@ -1,9 +1,10 @@
-"""Write pages into the output folder: atomically, only when changed, and tidy.
+"""Write pages into an output folder (``catalog generate``): atomically, only when changed, and tidy.
 
-This is the only module that touches the output folder. A manifest of the files the last run
-wrote lets the next run remove the pages of papers that left the catalog without touching any
-file a person put there by hand. A file whose bytes would not change is not rewritten, so
-``mkdocs serve`` does not reload for nothing.
+This is the only module that writes pages to disk; the MkDocs plugin hands them to MkDocs in
+memory instead. A manifest of the files the last run wrote (``.catalog-files``) lets the next
+run remove the pages of papers that left the catalog without touching any file a person put
+there by hand, and lets the plugin recognise such a tree. A file whose bytes would not change
+is not rewritten.
 """
 
 from __future__ import annotations
@@ -14,13 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Page
+from .errors import OutputError
 
 MANIFEST = ".catalog-files"
-STATE = ".catalog-state"
-
-
-class UnsafePathError(Exception):
-    """A page path would land outside the output folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +55,7 @@ def safe_target(root: Path, relative: str) -> Path:
     """Return the absolute path of a page, refusing any path that leaves the output folder."""
     target = (root / relative).resolve()
     if root not in target.parents:
-        raise UnsafePathError(f"page path '{relative}' is outside {root}")
+        raise OutputError(f"page path '{relative}' is outside {root}")
     return target
 
 
@@ -90,7 +87,7 @@ def remove_stale(root: Path, stale: set[str]) -> tuple[str, ...]:
     for relative in sorted(stale):
         try:
             target = safe_target(root, relative)
-        except UnsafePathError:
+        except OutputError:
             continue
         if target.is_file():
             target.unlink()
@@ -100,24 +97,3 @@ def remove_stale(root: Path, stale: set[str]) -> tuple[str, ...]:
             parent.rmdir()
             parent = parent.parent
     return tuple(removed)
-
-
-def read_state(out_dir: Path) -> bytes | None:
-    """Return the state the last build left, if every file it wrote is still there."""
-    root = out_dir.resolve()
-    state = root / STATE
-    if not state.is_file():
-        return None
-    if not all((root / relative).is_file() for relative in read_manifest(root)):
-        return None
-    return state.read_bytes()
-
-
-def write_state(out_dir: Path, data: bytes) -> None:
-    """Save the build state beside the pages it describes."""
-    write_atomically(out_dir.resolve() / STATE, data)
-
-
-def unchanged_result(out_dir: Path) -> WriteResult:
-    """Describe a write that was skipped: every file of the last build left as it is."""
-    return WriteResult((), tuple(sorted(read_manifest(out_dir.resolve()))), ())

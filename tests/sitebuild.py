@@ -11,11 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 PROJECT_FILES = ("mkdocs.yml", "themes.yml", "pyproject.toml")
-PROJECT_FOLDERS = ("site_templates", "generator")
+PROJECT_FOLDERS = ("site_templates",)
 
 
 def make_project(seeds: Path, target: Path) -> Path:
-    """Lay out a project in ``target``: this repo's configuration and templates, the given seeds."""
+    """Lay out a project in ``target``: this repo's configuration and templates, the given seeds.
+
+    The generator and its MkDocs plugin are the installed package's, as in a user's project.
+    """
     target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         shutil.copy2(ROOT / name, target / name)
@@ -27,7 +30,7 @@ def make_project(seeds: Path, target: Path) -> Path:
 
 
 def build_site(project: Path, site_url: str, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` (``--strict`` unless told otherwise); the hook generates docs/ first."""
+    """Run ``mkdocs build`` (``--strict`` unless told otherwise); the plugin builds the catalog."""
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
     return subprocess.run(command + (["--strict"] if strict else []),

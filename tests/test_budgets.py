@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from generator import mkdocs_hook
 from generator.budgets import MB, SiteSizes, check_budgets, format_size, format_sizes, measure_site
+from generator.plugin.plugin import CatalogPlugin
+from generator.settings import load_settings
 from sitebuild import DATA, build_site, make_project
 
 TABLE = "[tool.paper-catalog]\n"
@@ -66,19 +67,20 @@ def test_format_size_uses_kb_below_one_mb():
     assert format_size(MB + MB // 2) == "1.50 MB"
 
 
-def test_the_hook_warns_under_mkdocs_when_a_budget_is_passed(tmp_path, caplog):
+def test_the_plugin_warns_under_mkdocs_when_a_budget_is_passed(tmp_path, caplog):
     (tmp_path / "pyproject.toml").write_text(TABLE + "site_budget_mb = 0.001\n", encoding="utf-8")
     site = tmp_path / "site"
     write_file(site / "index.html", 2000)
     write_file(site / "search" / "search_index.json", 100)
-    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), site_dir=str(site))
+    plugin = CatalogPlugin()
+    plugin.settings, _ = load_settings(tmp_path)
     with caplog.at_level(logging.INFO, logger="mkdocs"):
-        mkdocs_hook.on_post_build(config)
+        plugin.on_post_build(config=SimpleNamespace(site_dir=str(site)))
     assert [(record.name, record.levelname, record.getMessage()) for record in caplog.records] == [
-        ("mkdocs.hooks.catalog", "WARNING", "the site is 2.1 KB, over its budget of 0.001 MB "
-                                            "(site_budget_mb in [tool.paper-catalog])"),
-        ("mkdocs.hooks.catalog", "INFO", "site 2.1 KB (budget 0.001 MB), search index "
-                                         "search/search_index.json 0.1 KB (budget 5 MB)"),
+        ("mkdocs.plugins.paper-catalog", "WARNING", "the site is 2.1 KB, over its budget of 0.001 MB "
+                                                    "(site_budget_mb in [tool.paper-catalog])"),
+        ("mkdocs.plugins.paper-catalog", "INFO", "site 2.1 KB (budget 0.001 MB), search index "
+                                                 "search/search_index.json 0.1 KB (budget 5 MB)"),
     ]
 
 

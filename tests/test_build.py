@@ -1,50 +1,73 @@
-"""Tests for the orchestrator: a build with nothing changed is skipped, any change rebuilds."""
+"""Tests for the orchestrator and its cache: nothing changed reuses the last build, any change rebuilds."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from generator import build
+from generator import build, cache
+from generator.cache import CACHE_FILE, dependency_versions, input_fingerprint
 from generator.settings import load_settings
-from sitebuild import DATA, ROOT
+from sitebuild import DATA
 
 
-def settings_for(tmp_path: Path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(DATA / "fixture_seeds", seeds)
-    settings, problems = load_settings(ROOT, seeds_dir=seeds, docs_dir=tmp_path / "docs",
-                                       themes_file=DATA / "fixture_themes.yml", site_url="https://example.org/")
-    return settings, problems
+def settings_for(tmp_path: Path, **overrides):
+    shutil.copytree(DATA / "fixture_seeds", tmp_path / "seeds", dirs_exist_ok=True)
+    shutil.copy2(DATA / "fixture_themes.yml", tmp_path / "themes.yml")
+    return load_settings(tmp_path, site_url="https://example.org/", **overrides)
 
 
-def test_a_second_build_with_nothing_changed_renders_and_writes_nothing(tmp_path: Path):
+def test_a_second_build_with_nothing_changed_reuses_the_first_and_writes_nothing(tmp_path: Path):
     settings, problems = settings_for(tmp_path)
-    first = build.run(settings, problems)
-    second = build.run(settings, problems)
-    assert second.written.written == () and len(second.written.unchanged) == len(first.written.written)
-    assert second.catalog == first.catalog
+    first = build.run(settings, problems, out_dir=tmp_path / "out")
+    assert not first.reused and (tmp_path / CACHE_FILE).is_file()
+    second = build.run(settings, problems, out_dir=tmp_path / "out")
+    assert second.reused and second.written.written == ()
+    assert len(second.written.unchanged) == len(first.written.written)
+    assert second.catalog == first.catalog and second.pages == first.pages
 
 
 def test_an_edited_listing_rebuilds(tmp_path: Path):
     settings, problems = settings_for(tmp_path)
-    build.run(settings, problems)
+    build.run(settings, problems, out_dir=tmp_path / "out")
     listing = settings.seeds_dir / "01_flat.txt"
     listing.write_text(listing.read_text(encoding="utf-8").replace("Auxiliary Networks", "Auxiliary Heads"),
                        encoding="utf-8")
-    again = build.run(settings, problems)
+    again = build.run(settings, problems, out_dir=tmp_path / "out")
+    assert not again.reused
     assert "Local Learning with Auxiliary Heads" in [paper.title for paper in again.catalog.papers]
     assert "catalog.json" in again.written.written
 
 
-def test_a_deleted_page_or_a_broken_state_rebuilds(tmp_path: Path):
+def test_a_deleted_page_is_written_again_and_a_broken_cache_rebuilds(tmp_path: Path):
     settings, problems = settings_for(tmp_path)
-    build.run(settings, problems)
-    (settings.docs_dir / "about.md").unlink()
-    assert build.run(settings, problems).written.written == ("about.md",)
-    (settings.docs_dir / ".catalog-state").write_bytes(b"not a state")
-    rebuilt = build.run(settings, problems)
-    assert rebuilt.written.written == () and len(rebuilt.catalog.papers) == 6
+    build.run(settings, problems, out_dir=tmp_path / "out")
+    (tmp_path / "out" / "about.md").unlink()
+    again = build.run(settings, problems, out_dir=tmp_path / "out")
+    assert again.reused and again.written.written == ("about.md",)
+    (tmp_path / CACHE_FILE).write_bytes(b"not a cache")
+    rebuilt = build.run(settings, problems, out_dir=tmp_path / "out")
+    assert not rebuilt.reused and rebuilt.written.written == () and len(rebuilt.catalog.papers) == 6
+
+
+def test_without_the_cache_nothing_is_saved_or_reused(tmp_path: Path):
+    settings, problems = settings_for(tmp_path, cache=False)
+    assert not build.run(settings, problems).reused
+    assert not build.run(settings, problems).reused
+    assert not (tmp_path / CACHE_FILE).exists()
+
+
+def test_the_fingerprint_covers_the_installed_dependencies_and_python(tmp_path: Path, monkeypatch):
+    versions = dict(dependency_versions())
+    # Direct and indirect requirements both count: a new numpy or markupsafe can change pages too.
+    assert {"jinja2", "markupsafe", "scikit-learn", "numpy", "scipy", "python-slugify", "pylatexenc"} <= versions.keys()
+    settings, problems = settings_for(tmp_path)
+    before = input_fingerprint(settings, problems)
+    monkeypatch.setattr(cache, "dependency_versions", lambda: (("jinja2", "99.0"),))
+    assert input_fingerprint(settings, problems) != before
+    monkeypatch.undo()
+    monkeypatch.setattr(cache.sys, "version", "3.99.0")
+    assert input_fingerprint(settings, problems) != before
 
 
 def test_a_relative_project_folder_finds_its_own_seeds(monkeypatch, tmp_path: Path):

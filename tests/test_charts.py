@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from generator.catalog_index import index_catalog
 from generator.charts import count_years, render_stats_charts, render_year_chart
 from generator.models import Catalog, Link, Paper, SourceRef, Theme
 
@@ -44,7 +45,7 @@ def test_count_years_fills_empty_years():
 
 
 def test_year_chart_has_one_bar_per_year_and_names_undated():
-    svg = parse_svg(render_stats_charts(make_catalog()).years)
+    svg = parse_svg(render_stats_charts(index_catalog(make_catalog())).years)
     bars = svg.findall(f".//{SVG}rect[@class='chart-bar']")
     assert len(bars) == 4
     assert [bar.find(f"{SVG}title").text for bar in bars][-1] == "2024: 2 papers"
@@ -52,7 +53,7 @@ def test_year_chart_has_one_bar_per_year_and_names_undated():
 
 
 def test_theme_and_code_charts_have_one_bar_per_theme():
-    charts = render_stats_charts(make_catalog())
+    charts = render_stats_charts(index_catalog(make_catalog()))
     for block in (charts.themes, charts.code_share):
         assert len(parse_svg(block).findall(f".//{SVG}rect[@class='chart-bar']")) == 3
     titles = [rect.find(f"{SVG}title").text for rect in parse_svg(charts.code_share).iter(f"{SVG}rect")]
@@ -60,7 +61,7 @@ def test_theme_and_code_charts_have_one_bar_per_theme():
 
 
 def test_every_chart_has_role_title_desc_and_a_data_table():
-    charts = render_stats_charts(make_catalog())
+    charts = render_stats_charts(index_catalog(make_catalog()))
     for block in (charts.years, charts.themes, charts.overlap, charts.code_share):
         svg = parse_svg(block)
         assert svg.get("role") == "img"
@@ -71,7 +72,7 @@ def test_every_chart_has_role_title_desc_and_a_data_table():
 
 
 def test_heat_map_counts_shared_papers_with_tooltips():
-    svg = parse_svg(render_stats_charts(make_catalog()).overlap)
+    svg = parse_svg(render_stats_charts(index_catalog(make_catalog())).overlap)
     cells = svg.findall(f".//{SVG}rect[@class='chart-cell']")
     assert len(cells) == 9
     tooltips = {cell.find(f"{SVG}title").text for cell in cells}
@@ -81,14 +82,14 @@ def test_heat_map_counts_shared_papers_with_tooltips():
 
 
 def test_hostile_theme_names_are_escaped():
-    charts = render_stats_charts(make_catalog())
+    charts = render_stats_charts(index_catalog(make_catalog()))
     for block in (charts.themes, charts.overlap, charts.code_share):
         assert "<script>" not in block
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Trees&#x27;" in block
 
 
 def test_charts_are_one_raw_html_block():
-    charts = render_stats_charts(make_catalog())
+    charts = render_stats_charts(index_catalog(make_catalog()))
     for block in (charts.years, charts.themes, charts.overlap, charts.code_share,
                   render_year_chart(make_catalog().papers)):
         assert block.startswith("<figure")
@@ -103,7 +104,7 @@ def test_small_year_chart_describes_its_numbers():
 
 
 def test_charts_of_an_empty_catalog_render():
-    charts = render_stats_charts(Catalog(papers=(), listings=(), themes=()))
+    charts = render_stats_charts(index_catalog(Catalog(papers=(), listings=(), themes=())))
     assert "no dated papers" in charts.years
     for block in (charts.years, charts.themes, charts.overlap, charts.code_share):
         parse_svg(block)

@@ -44,12 +44,12 @@ def test_an_unreadable_listing_is_an_error_but_the_rest_still_builds(project: Pa
     assert main(["--root", str(project), "generate"]) == 1
     out = capsys.readouterr().out
     assert "seeds/05_binary.txt: error: is binary (it holds NUL bytes), not a text listing" in out
-    catalog = json.loads((project / "docs" / "catalog.json").read_text(encoding="utf-8"))
+    catalog = json.loads((project / "build" / "docs" / "catalog.json").read_text(encoding="utf-8"))
     assert len(catalog["papers"]) == 6
 
 
 def test_generate_writes_catalog_json_to_the_chosen_folder(project: Path, capsys):
-    assert main(["--root", str(project), "generate", "--docs", "out"]) == 0
+    assert main(["--root", str(project), "generate", "--out", "out"]) == 0
     catalog = json.loads((project / "out" / "catalog.json").read_text(encoding="utf-8"))
     assert [listing["records"] for listing in catalog["listings"]] == [3, 2, 3]
     assert "Wrote" in capsys.readouterr().out
@@ -57,7 +57,7 @@ def test_generate_writes_catalog_json_to_the_chosen_folder(project: Path, capsys
 
 def test_missing_seeds_folder_is_one_line_and_exit_one(tmp_path: Path, capsys):
     assert main(["--root", str(tmp_path), "check"]) == 1
-    assert "catalog: no seeds folder at" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"catalog: {tmp_path / 'seeds'}: there is no seeds folder here\n"
 
 
 def test_python_dash_m_runs_the_same_command(project: Path):

@@ -9,6 +9,7 @@ import re
 import bibtexparser
 
 from generator.bibtex import BIBTEX_SPECIALS
+from generator.catalog_index import index_catalog
 from generator.exports import CSV_COLUMNS, render_exports
 from generator.models import Catalog, Link, Paper, SourceRef, Theme
 
@@ -34,7 +35,7 @@ def make_catalog() -> Catalog:
 
 def pages_by_path(site_url: str = "") -> dict[str, str]:
     """Render the exports of the test catalog, keyed by path."""
-    return {page.path: page.text for page in render_exports(make_catalog(), site_url)}
+    return {page.path: page.text for page in render_exports(index_catalog(make_catalog()), site_url)}
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -88,4 +89,4 @@ def test_theme_bibtex_files_hold_their_papers():
 
 
 def test_exports_are_identical_across_builds():
-    assert render_exports(make_catalog()) == render_exports(make_catalog())
+    assert render_exports(index_catalog(make_catalog())) == render_exports(index_catalog(make_catalog()))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.feeds import FEED_ENTRIES, entry_id, render_feeds
+from generator.catalog_index import index_catalog
+from generator.feeds import FEED_ENTRIES, entry_id
+from generator.feeds import render_feeds as render_index_feeds
 from generator.models import Catalog, Link, Listing, Paper, SourceRef, Theme
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,6 +27,11 @@ def make_catalog(count: int = 5) -> Catalog:
                    for index in range(count))
     themes = (Theme("graphs", "Graphs & <Trees>", "d"), Theme("empty", "Empty", "d"))
     return Catalog(papers=papers, listings=(), themes=themes)
+
+
+def render_feeds(catalog: Catalog, site_url: str):
+    """Render the feeds of a catalog, through its index as the build does."""
+    return render_index_feeds(index_catalog(catalog), site_url)
 
 
 def parse_feed(text: str) -> ET.Element:

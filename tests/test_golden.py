@@ -12,18 +12,19 @@ import jsonschema
 
 from generator import build
 from generator.export import catalog_schema_text
+from generator.write import MANIFEST
 from update_golden import GOLDEN, golden_settings
 
 
 def generated_files(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file() and path.name not in (".catalog-files", ".catalog-state")
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != MANIFEST
             and path.relative_to(folder).parts[0] != "assets"}
 
 
 def test_fixture_site_matches_the_golden_tree(tmp_path: Path):
-    settings, problems = golden_settings(tmp_path / "docs")
-    build.run(settings, problems)
+    settings, problems = golden_settings()
+    build.run(settings, problems, out_dir=tmp_path / "docs")
     produced, golden = generated_files(tmp_path / "docs"), generated_files(GOLDEN)
     assert sorted(produced) == sorted(golden)
     changed = [name for name in produced if produced[name] != golden[name]]
@@ -31,12 +32,11 @@ def test_fixture_site_matches_the_golden_tree(tmp_path: Path):
 
 
 def test_two_runs_give_byte_identical_output_and_the_second_rewrites_nothing(tmp_path: Path):
-    settings, problems = golden_settings(tmp_path / "one")
-    first = build.run(settings, problems)
-    second = build.run(settings, problems)
+    settings, problems = golden_settings()
+    first = build.run(settings, problems, out_dir=tmp_path / "one")
+    second = build.run(settings, problems, out_dir=tmp_path / "one")
     assert second.written.written == () and len(second.written.unchanged) == len(first.written.written)
-    other, _ = golden_settings(tmp_path / "two")
-    build.run(other, problems)
+    build.run(settings, problems, out_dir=tmp_path / "two")
     assert generated_files(tmp_path / "one") == generated_files(tmp_path / "two")
 
 

@@ -1,27 +1,13 @@
-"""Switching the site from Material's search to Pagefind, and running Pagefind on a folder."""
+"""Running Pagefind on a folder (the plugin's switch to Pagefind is tested in test_plugin.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
 
-from generator.pagefind_index import PagefindError, find_pagefind, index_site, use_pagefind
-
-ROOT = Path(__file__).parent.parent
-
-
-def test_use_pagefind_removes_material_search_and_its_events():
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    search = config.plugins["material/search"]
-    use_pagefind(config)
-    assert "material/search" not in config.plugins
-    assert all(getattr(handler, "__self__", None) is not search
-               for handlers in config.plugins.events.values() for handler in handlers)
-    assert "material/tags" in config.plugins
-    assert "search/index.html" in config.theme.static_templates
-    assert config.extra["pagefind_search"] == "search/"
+from generator.errors import PagefindError
+from generator.pagefind_index import find_pagefind, index_site
 
 
 def test_index_site_indexes_only_the_marked_content(tmp_path):

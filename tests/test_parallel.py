@@ -46,22 +46,32 @@ def test_a_failing_worker_fails_the_call(monkeypatch):
 
 
 def test_the_fixture_site_is_byte_identical_with_themes_and_pages_done_in_workers(tmp_path: Path, monkeypatch):
-    settings, problems = golden_settings(tmp_path / "serial")
+    settings, problems = golden_settings()
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
-    build.run(settings, problems)
+    build.run(settings, problems, out_dir=tmp_path / "serial")
     use_two_workers(monkeypatch)
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
-    monkeypatch.setattr(parallel, "most_workers_used", 0)
     monkeypatch.setattr(themes, "PARALLEL_FROM", 2)
     monkeypatch.setattr(render, "PARALLEL_FROM", 2)
     used = []
+    pids = tmp_path / "pids"
+    pids.mkdir()
     original = parallel.map_ranges
-    monkeypatch.setattr(parallel, "map_ranges", lambda *args, **kwargs: used.append(args[1]) or original(*args, **kwargs))
-    monkeypatch.setattr(themes, "map_ranges", parallel.map_ranges)
-    monkeypatch.setattr(render, "map_ranges", parallel.map_ranges)
-    other, _ = golden_settings(tmp_path / "parallel")
-    build.run(other, problems)
-    assert len(used) == 2 and parallel.most_workers_used == 2
+
+    def traced(function, count, serial_below):
+        used.append(count)
+
+        def run(start, stop):  # leaves a file named by the process that ran the piece
+            (pids / str(os.getpid())).touch()
+            return function(start, stop)
+
+        return original(run, count, serial_below)
+
+    monkeypatch.setattr(themes, "map_ranges", traced)
+    monkeypatch.setattr(render, "map_ranges", traced)
+    build.run(settings, problems, out_dir=tmp_path / "parallel")
+    assert len(used) == 2
+    assert len({path.name for path in pids.iterdir()} - {str(os.getpid())}) >= 2, "pieces ran in the workers"
     assert generated_files(tmp_path / "serial") == generated_files(tmp_path / "parallel")
 
 

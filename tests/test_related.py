@@ -6,8 +6,7 @@ import numpy as np
 
 from generator.models import Paper, SourceRef
 from generator import related
-from generator.related import (candidate_related, distinctive_terms, find_related, keep_heaviest, top_related,
-                               vectorize_papers)
+from generator.related import candidate_related, keep_heaviest, top_related, vectorize_papers
 
 TOPICS = {
     "fed": ("Federated learning with clients", "Clients train on private data; the server aggregates updates."),
@@ -26,6 +25,11 @@ def paper(paper_id: str, title: str, abstract: str) -> Paper:
 
 def papers() -> tuple[Paper, ...]:
     return tuple(paper(paper_id, *texts) for paper_id, texts in TOPICS.items())
+
+
+def find_related(items: tuple[Paper, ...], count: int, min_score: float) -> tuple[Paper, ...]:
+    """Run the related-papers search on the papers' own vectors, as the build does."""
+    return related.find_related(items, vectorize_papers(items), count, min_score)
 
 
 def related_ids(found: tuple[Paper, ...]) -> dict[str, list[str]]:
@@ -74,7 +78,7 @@ def test_chunked_top_k_equals_brute_force():
     words = [f"w{index}" for index in range(40)]
     many = tuple(paper(f"p{index:02d}", " ".join(rng.choice(words, 3)), " ".join(rng.choice(words, 12)))
                  for index in range(30))
-    matrix = vectorize_papers(many)
+    matrix = vectorize_papers(many).matrix
     dense = np.round(matrix @ matrix.T.toarray(), 6)
     np.fill_diagonal(dense, -1)
     expected = [sorted(((column, float(dense[row, column])) for column in range(len(many))
@@ -91,12 +95,6 @@ def test_too_few_or_empty_papers_get_no_related():
     assert [item.related for item in find_related(empty, 5, 0.0)] == [(), ()]
 
 
-def test_distinctive_terms_prefer_rare_words_and_skip_generic_ones():
-    terms = distinctive_terms(papers(), 2)
-    assert terms[6][0] == "pruning"
-    assert not {"local", "global", "model", "propose"} & {term for row in terms for term in row}
-
-
 def random_papers(count: int, seed: int = 0) -> tuple[Paper, ...]:
     rng = np.random.default_rng(seed)
     words = [f"w{index}" for index in range(60)]
@@ -105,13 +103,13 @@ def random_papers(count: int, seed: int = 0) -> tuple[Paper, ...]:
 
 
 def test_candidate_search_equals_all_pairs_when_nothing_is_cut():
-    matrix = vectorize_papers(random_papers(80))
+    matrix = vectorize_papers(random_papers(80)).matrix
     assert candidate_related(matrix, 4, 0.1, terms=10_000, postings=10_000, candidates=10_000) == \
         top_related(matrix, 4, 0.1)
 
 
 def test_candidate_search_with_tight_caps_reports_true_scores_and_finds_most_pairs():
-    matrix = vectorize_papers(random_papers(200, seed=1))
+    matrix = vectorize_papers(random_papers(200, seed=1)).matrix
     exact = top_related(matrix, 5, 0.1)
     found = candidate_related(matrix, 5, 0.1, terms=8, postings=20, candidates=15)
     dense = np.round((matrix @ matrix.T).toarray(), 6)
@@ -157,9 +155,8 @@ def test_candidates_come_from_words_not_from_the_theme_block():
     themed = tuple(replace_paper(paper(f"p{index:03d}", " ".join(rng.choice(vocabulary, 3)),
                                        " ".join(rng.choice(vocabulary, 60, replace=False))), themes=("same-theme",))
                    for index in range(60))
-    blocks = related.vectorize_blocks(themed)
-    matrix = related.sparse.hstack(blocks, format="csr")
-    words = blocks[0].shape[1] + blocks[1].shape[1]
+    vectors = vectorize_papers(themed)
+    matrix, words = vectors.matrix, vectors.word_columns
     assert matrix.shape[1] == words + 1
     # With one candidate term per paper, taken from the words, every shared candidate shares a word.
     found = candidate_related(matrix, 3, 0.0, term_columns=words, terms=1, postings=1000, candidates=1000)
@@ -170,13 +167,22 @@ def test_candidates_come_from_words_not_from_the_theme_block():
             assert shares, (row, column)
 
 
-def test_the_candidate_search_gives_the_same_result_in_workers(monkeypatch):
+def test_the_candidate_search_gives_the_same_result_in_workers(monkeypatch, tmp_path):
+    import os
     from generator import parallel
-    matrix = vectorize_papers(random_papers(150, seed=4))
+    matrix = vectorize_papers(random_papers(150, seed=4)).matrix
     serial = candidate_related(matrix, 4, 0.1, terms=8, postings=20, candidates=15)
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
     monkeypatch.setattr(parallel, "can_fork", lambda: True)  # the browser suite's server thread may run
-    monkeypatch.setattr(parallel, "most_workers_used", 0)
+    original = parallel.map_ranges
+
+    def traced(function, count, serial_below):
+        def run(start, stop):  # leaves a file named by the process that ran the piece
+            (tmp_path / str(os.getpid())).touch()
+            return function(start, stop)
+        return original(run, count, serial_below)
+
+    monkeypatch.setattr(related, "map_ranges", traced)
     assert candidate_related(matrix, 4, 0.1, terms=8, postings=20, candidates=15) == serial
-    assert parallel.most_workers_used == 2
+    assert {path.name for path in tmp_path.iterdir()} - {str(os.getpid())}, "no piece ran in a worker"

@@ -6,6 +6,7 @@ import re
 
 import generator.render as render
 from generator.models import Catalog, Listing, Paper, SourceRef
+from generator.catalog_index import index_catalog
 from generator.render import render_site, yaml_text
 from generator.settings import load_settings
 from sitebuild import ROOT
@@ -16,12 +17,12 @@ def catalog_of(count: int, title: str = "Paper {index}") -> Catalog:
                          sources=(SourceRef("a.txt", index + 1),), id=f"paper-{index}",
                          published=f"2024-01-{index % 28 + 1:02d}")
                    for index in range(count))
-    return Catalog(papers=papers, listings=(Listing("a.txt", "flat", (), "A"),), themes=())
+    return Catalog(papers=papers, listings=(Listing("a.txt", "flat", (), "A", slug="a"),), themes=())
 
 
 def pages_of(catalog: Catalog) -> dict[str, str]:
     settings, _ = load_settings(ROOT)
-    return {page.path: page.text for page in render_site(catalog, settings)}
+    return {page.path: page.text for page in render_site(index_catalog(catalog), settings)}
 
 
 def test_front_matter_titles_are_json_quoted_and_html_escaped():

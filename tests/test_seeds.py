@@ -65,7 +65,8 @@ def test_seed_catalog_json_is_valid_against_the_shipped_schema(seed_catalog):
     import jsonschema
 
     from generator.export import catalog_schema_text, render_catalog_json
-    data = json.loads(render_catalog_json(seed_catalog).text)
+    from generator.catalog_index import index_catalog
+    data = json.loads(render_catalog_json(index_catalog(seed_catalog)).text)
     jsonschema.validate(data, json.loads(catalog_schema_text()))
     assert len(data["papers"]) == 364 and sum(item["records"] for item in data["listings"]) == 427
 
@@ -74,6 +75,8 @@ def test_catalog_json_is_the_text_the_standard_json_module_writes(seed_catalog):
     import json
 
     from generator.export import catalog_data, render_catalog_json
-    text = render_catalog_json(seed_catalog).text
-    assert text == json.dumps(catalog_data(seed_catalog), ensure_ascii=False, indent=2) + "\n"
+    from generator.catalog_index import index_catalog
+    index = index_catalog(seed_catalog)
+    text = render_catalog_json(index).text
+    assert text == json.dumps(catalog_data(index), ensure_ascii=False, indent=2) + "\n"
     assert "\u00e9" in text or "\u00fc" in text or "\u2013" in text  # non-ASCII written as is, like ensure_ascii=False

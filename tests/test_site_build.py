@@ -12,7 +12,8 @@ def test_a_tag_that_is_not_a_theme_fails_the_build(tmp_path: Path):
     (project / "docs" / "extra.md").write_text("---\ntags:\n  - Federated Learnin\n---\n\n# Extra\n", encoding="utf-8")
     result = build_site(project, "http://127.0.0.1/paper-catalog/", strict=False)
     assert result.returncode != 0
-    assert "Tags not in allow list: Federated Learnin" in result.stdout + result.stderr
+    assert ("catalog: extra.md: tag 'Federated Learnin' is not a theme of themes.yml "
+            "(did you mean 'Federated Learning'?)") in result.stderr
 
 
 def test_the_theme_names_are_accepted_as_tags(tmp_path: Path):
@@ -23,19 +24,42 @@ def test_the_theme_names_are_accepted_as_tags(tmp_path: Path):
     assert (project / "site" / "extra" / "index.html").is_file()
 
 
-def test_mkdocs_rewrites_nothing_that_catalog_generate_just_wrote(tmp_path: Path):
+def add_to_nav(project: Path, entry: str) -> None:
+    """Add a page a person wrote to the nav of the project's mkdocs.yml, as the README says to."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - About: about.md\n", f"  - About: about.md\n  - {entry}\n"), encoding="utf-8")
+
+
+def test_a_build_writes_nothing_into_docs_and_builds_the_pages_written_there(tmp_path: Path):
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    notes = project / "docs" / "notes.md"
+    notes.write_text("# Reading group notes\n\nWe meet on Fridays.\n", encoding="utf-8")
+    add_to_nav(project, "Notes: notes.md")
+    before = {path: path.stat().st_mtime_ns for path in (project / "docs").rglob("*")}
+    result = build_site(project, "https://example.org/catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {path: path.stat().st_mtime_ns for path in (project / "docs").rglob("*")} == before
+    assert "We meet on Fridays." in (project / "site" / "notes" / "index.html").read_text(encoding="utf-8")
+    assert len(list((project / "site" / "papers").glob("*/index.html"))) == 6
+
+
+def test_a_tree_catalog_generate_wrote_into_docs_is_left_out_with_one_warning(tmp_path: Path):
     import os
     import subprocess
     import sys
     project = make_project(DATA / "fixture_seeds", tmp_path / "project")
-    env = dict(os.environ, SITE_URL="https://example.org/catalog/")
-    subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "generate"], env=env,
-                   check=True, capture_output=True)
-    before = {path: path.stat().st_mtime_ns for path in (project / "docs").rglob("*") if path.is_file()}
-    result = build_site(project, "https://example.org/catalog/")
+    subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "generate", "--out", "docs"],
+                   env=dict(os.environ), check=True, capture_output=True)
+    (project / "docs" / "about.md").write_text("# Stale about page\n", encoding="utf-8")
+    (project / "docs" / "mine.md").write_text("# My own page\n", encoding="utf-8")
+    add_to_nav(project, "Mine: mine.md")
+    result = build_site(project, "https://example.org/catalog/", strict=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    after = {path: path.stat().st_mtime_ns for path in (project / "docs").rglob("*") if path.is_file()}
-    assert [str(path.relative_to(project)) for path in before if after.get(path) != before[path]] == []
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "docs/ holds" in warnings[0] and "catalog generate --out" in warnings[0]
+    assert "Stale about page" not in (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "My own page" in (project / "site" / "mine" / "index.html").read_text(encoding="utf-8")
 
 
 def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_path: Path):
@@ -70,6 +94,9 @@ def test_rendering_the_chrome_once_per_folder_changes_no_page(tmp_path: Path, mo
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.plugin import plugin as plugin_module
+    from generator.plugin.chrome import ChromeCache
+
     site_url = "http://127.0.0.1/paper-catalog/"
     project = make_project(DATA / "fixture_seeds", tmp_path / "project")
     result = build_site(project, site_url)
@@ -78,11 +105,16 @@ def test_rendering_the_chrome_once_per_folder_changes_no_page(tmp_path: Path, mo
     monkeypatch.chdir(project)
     monkeypatch.setenv("SITE_URL", site_url)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "uncached"))
-    hook = next(plugin for name, plugin in config.plugins.items() if name.endswith("mkdocs_hook.py"))
     keys: list[object] = []
-    monkeypatch.setattr(hook, "chrome_key", lambda *args: keys.append(args[0]))
+
+    class Uncached(ChromeCache):
+        def key(self, part, page, nav):
+            keys.append(part)
+            return None
+
+    monkeypatch.setattr(plugin_module, "ChromeCache", Uncached)
     build(config)
-    assert {"nav", "tabs", "header-start", "header-end", "styles", "footer", "config", "scripts"} <= set(keys)
+    assert {"nav", "tabs", "header", "styles", "footer", "config", "scripts"} <= set(keys)
 
     def pages(site: Path) -> dict[str, bytes]:
         return {str(path.relative_to(site)): path.read_bytes() for path in site.rglob("*.html")}

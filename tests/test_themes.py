@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from generator.models import Paper, Problem, Severity, SourceRef, Theme, ThemeMatch
 from generator.taxonomy import Taxonomy, load_taxonomy
-from generator.themes import (assign_themes, compile_matcher, format_unsorted, related_themes, rule_matches,
-                              text_variants, unsorted_papers)
+from generator.themes import assign_themes, compile_matcher, rule_matches, text_variants
 
 ROOT = Path(__file__).parent.parent
 
@@ -169,24 +168,6 @@ def test_missing_or_broken_file_is_an_error(tmp_path):
     _, problems = load_taxonomy(write_taxonomy(tmp_path, "- a list\n"))
     assert problems == (Problem("themes.yml", 0, Severity.ERROR,
                                 "must be a mapping with a 'themes' list; no paper gets a theme"),)
-
-
-def test_related_themes_count_shared_papers():
-    papers = (Paper("a", "a", "", (), themes=("x", "y")), Paper("b", "b", "", (), themes=("x", "y", "z")),
-              Paper("c", "c", "", (), themes=("z", "x")))
-    found = related_themes(papers, (theme("x"), theme("y"), theme("z"), theme("w")))
-    assert found == {"x": (("y", 2), ("z", 2)), "y": (("x", 2), ("z", 1)), "z": (("x", 2), ("y", 1)), "w": ()}
-
-
-def test_unsorted_papers_are_listed_with_place_terms_and_nearest_theme():
-    rules = taxonomy(theme("fl", phrases=["client"], strong=["federated learning"]))
-    papers, _ = assign_themes((paper("Federated learning", "clients", "a", 3),
-                               paper("Hornet nests", "Asian hornet nests near a client farm", "b", 9)), rules)
-    assert unsorted_papers(papers) == (papers[1],)
-    lines = format_unsorted(papers, rules)
-    assert lines[0] == "1 of 2 papers have no theme"
-    assert lines[1].startswith("x.txt:9: Hornet nests | terms: hornet, nests")
-    assert lines[1].endswith("| nearest: fl 1 < 4 (client)")
 
 
 def test_bundled_taxonomy_loads_cleanly_and_sorts_at_least_95_percent_of_the_seeds():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.models import Page
-from generator.write import UnsafePathError, write_pages
+from generator.errors import OutputError
+from generator.write import write_pages
 
 
 def test_unchanged_files_are_not_rewritten_and_stale_ones_are_removed(tmp_path: Path):
@@ -33,6 +34,6 @@ def test_files_a_person_put_there_are_left_alone(tmp_path: Path):
 
 
 def test_a_path_outside_the_output_folder_is_refused(tmp_path: Path):
-    with pytest.raises(UnsafePathError):
+    with pytest.raises(OutputError):
         write_pages(tmp_path / "docs", (Page("../../etc/passwd", "x"),))
     assert not (tmp_path / "etc").exists()

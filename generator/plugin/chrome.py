@@ -1,0 +1,95 @@
+"""Render the parts of Material's page that do not show the page once per folder, and reuse them.
+
+On a large catalog nearly every page is a paper, theme or listing page outside the nav, and
+such a page's header, navigation, tabs, footer, styles, scripts and configuration are the same
+HTML as every other page's in the same folder: its links are relative to that folder. The
+overrides in ``site_templates/overrides`` wrap those parts of Material's templates in
+``{% call catalog_cached(catalog_chrome_key(part, page, nav)) %}``; the header, which holds the
+page's title, is cached with a placeholder for it (:meth:`ChromeCache.header`).
+
+Pages in the nav, and pages with nav pages below them, render their chrome as usual (the nav
+marks them active; their footer names their neighbours). So does the 404 page (no page).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+ChromeKey = tuple[str, str, int]
+TITLE_PLACEHOLDER = "catalog-chrome-page-title"
+
+
+class ChromeCache:
+    """The shared chrome of one build, by (part, parent folder, depth)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.parts: dict[ChromeKey, str] = {}
+        self.folders: dict[str, tuple[str, int] | None] = {}
+
+    def key(self, part: str, page: Page | None, nav: Navigation | None) -> ChromeKey | None:
+        """Return the cache key of a part of the chrome on a page, or None when it must be rendered."""
+        if not self.enabled or page is None or nav is None:
+            return None
+        if page.url not in self.folders:  # the same for every part of the page: decided once
+            own = page in nav.pages or any(other.url.startswith(page.url) for other in nav.pages)
+            self.folders[page.url] = None if own else (posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
+        folder = self.folders[page.url]
+        return None if folder is None else (part, *folder)
+
+    def cached(self, key: ChromeKey | None, caller: Callable[[], str]) -> Markup:
+        """Render a ``{% call %}`` block once per key and reuse it; render it every time without a key."""
+        if key is None:
+            return Markup(caller())
+        html = self.parts.get(key)
+        if html is None:
+            html = self.parts[key] = caller()
+        return Markup(html)
+
+    def header(self, key: ChromeKey | None, page: Page | None, caller: Callable[[], str]) -> Markup:
+        """Render the header once per key with a placeholder title, then put each page's title in.
+
+        Material's header prints ``page.meta.title`` as it is; every generated page has one. A
+        page without one, or a header that does not print it exactly once, is rendered as usual.
+        """
+        title = page.meta.get("title") if page is not None and page.meta else None
+        if key is None or not isinstance(title, str):
+            return Markup(caller())
+        html = self.parts.get(key)
+        if html is None:
+            page.meta["title"] = TITLE_PLACEHOLDER
+            try:
+                html = caller()
+            finally:
+                page.meta["title"] = title
+            if html.count(TITLE_PLACEHOLDER) != 1:
+                self.enabled = False  # this theme's header is not shaped as expected: render every page
+                return Markup(caller())
+            self.parts[key] = html
+        return Markup(html.replace(TITLE_PLACEHOLDER, title))
+
+
+def replace_once(html: str, old: str, new: str) -> Markup:
+    """Replace the one occurrence of ``old`` in a part of Material's HTML; fail loudly otherwise.
+
+    The overrides change Material's own output in a few named places instead of copying its
+    templates; a Material release that changes one of those places stops the build here.
+    """
+    if html.count(old) != 1:
+        raise PluginError(f"catalog: Material's template holds {html.count(old)} copies of {old!r}, "
+                          "expected 1; this Material release is not supported yet")
+    return Markup(html.replace(old, new))
+
+
+def insert_before(html: str, marker: str, addition: str) -> Markup:
+    """Insert ``addition`` before the first ``marker`` in a part of Material's HTML; fail loudly without one."""
+    if marker not in html:
+        raise PluginError(f"catalog: Material's template holds no {marker!r}; this Material release is not supported yet")
+    head, _, tail = html.partition(marker)
+    return Markup(head + addition + marker + tail)

@@ -1,0 +1,272 @@
+"""The MkDocs plugin: build the catalog and hand its pages to MkDocs, in ``build`` and ``serve``.
+
+Add ``- paper-catalog`` under ``plugins:`` in ``mkdocs.yml`` (with Material as the theme) and
+the site gets the catalog: the generator runs once per build, when MkDocs collects its files
+(``on_files``), and its pages join them as files that exist only in memory
+(``File.generated``), so nothing is written into the watched ``docs_dir`` and an edit under
+``mkdocs serve`` causes exactly one rebuild. Pages a person writes in ``docs_dir`` are built as
+usual; one at the path of a generated page replaces it.
+
+The plugin also brings what the pages need: Material's template overrides of the templates
+folder, the catalog's stylesheet and script, ``attr_list``, and (``search = "pagefind"``)
+Material's search switched off by its own ``enabled`` option in favour of Pagefind.
+
+Catalog errors (records or files dropped) are logged as MkDocs warnings, so ``mkdocs build
+--strict`` fails on them; catalog warnings are info lines, and fail the build only with
+``strict = true`` in the settings. A failure that stops the run is one line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from difflib import get_close_matches
+from pathlib import Path
+
+import material.templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator import build
+from generator.addresses import NAV_PAGES, asset
+from generator.budgets import check_budgets, format_sizes, measure_site
+from generator.errors import CatalogError
+from generator.models import Severity
+from generator.pagefind_index import SEARCH_PAGE, find_pagefind, index_site
+from generator.passthrough import Cut, cut, restore
+from generator.plugin.chrome import ChromeCache, insert_before, replace_once
+from generator.plugin.config import CatalogConfig
+from generator.render import SITE_URLS
+from generator.report import format_problem, format_report, label_for
+from generator.settings import (MKDOCS_FILE, NO_CACHE_VARIABLE, PLUGIN_NAME, MkDocsFacts, Settings, Source,
+                                load_settings, read_mkdocs_file)
+from generator.write import read_manifest
+
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
+MATERIAL_TEMPLATES = Path(material.templates.__file__).parent
+MATERIAL_SEARCH = ("material/search", "search")
+STYLESHEETS = ("catalog.css",)
+SCRIPTS = ("catalog.js",)
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):
+    """Build the catalog and add its pages to the site; keep its state on the instance.
+
+    MkDocs keeps one instance for the whole of ``mkdocs serve`` (the plugin has
+    ``on_startup``); everything a build finds is reset when the next build starts.
+    """
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.report: build.BuildReport | None = None
+        self.generated: set[str] = set()
+        self.cuts: dict[str, Cut] = {}
+        self.chrome = ChromeCache()
+        self.theme_names: set[str] = set()
+        self.settings_problems: tuple = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command; make SIGTERM stop the process as cleanly as Ctrl-C does."""
+        self.command = command
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, stop_like_ctrl_c)
+
+    @event_priority(50)  # before the search plugin reads its own `enabled` option
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Read the settings and make the configuration fit the catalog's pages."""
+        self.report, self.generated, self.cuts = None, set(), {}
+        self.chrome = ChromeCache()
+        try:
+            self.settings = settings = self.load_settings(config)
+        except CatalogError as error:
+            raise Abort(f"catalog: {error}") from None
+        if not config.use_directory_urls:
+            raise Abort(f"catalog: the catalog's pages link to each other as folders: "
+                        f"set use_directory_urls: true in {MKDOCS_FILE}")
+        if config.theme.name != "material":
+            raise Abort(f"catalog: the catalog's pages are made for Material for MkDocs: "
+                        f"set theme: name: material in {MKDOCS_FILE}")
+        overrides = settings.templates_dir / "overrides"
+        if overrides.is_dir() and str(overrides) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+        config.extra_css.extend(path for path in map(asset, STYLESHEETS) if path not in config.extra_css)
+        scripts = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(path for path in map(asset, SCRIPTS) if path not in scripts)
+        if not any(str(extension).endswith("attr_list") for extension in config.markdown_extensions):
+            config.markdown_extensions.append("attr_list")
+        if settings.search == "pagefind":
+            self.use_pagefind(config)
+        return config
+
+    def load_settings(self, config: MkDocsConfig) -> Settings:
+        """Return the settings: ``[tool.paper-catalog]``, then this plugin's options in mkdocs.yml."""
+        config_file = Path(config.config_file_path)
+        in_file = read_mkdocs_file(config_file).options
+        options = Source(config_file.name, f"plugins: {PLUGIN_NAME}:",
+                         {key: value for key, value in self.config.items() if value is not None},
+                         in_file.lines if in_file is not None else {})
+        facts = MkDocsFacts(site_url=config.site_url or "", site_name=config.site_name or "", options=options)
+        settings, problems = load_settings(config_file.parent, facts,
+                                           cache=False if os.environ.get(NO_CACHE_VARIABLE) else None)
+        self.settings_problems = problems
+        return settings
+
+    def use_pagefind(self, config: MkDocsConfig) -> None:
+        """Switch Material's search off (its own ``enabled`` option) and add the Pagefind search page."""
+        try:
+            find_pagefind()
+        except CatalogError as error:
+            raise Abort(f"catalog: {error}") from None
+        for name in MATERIAL_SEARCH:
+            search = config.plugins.get(name)
+            if search is not None:
+                search.config.enabled = False
+        config.theme.static_templates.add(SEARCH_PAGE)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Build the catalog and add its pages to the site's files."""
+        settings = self.settings
+        root = settings.root
+        try:
+            report = build.run(settings, self.settings_problems)
+        except CatalogError as error:
+            raise Abort(f"catalog: {error}") from None
+        self.report = report
+        seeds_label = label_for(settings.seeds_dir, root)
+        labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
+        for problem in report.catalog.problems:
+            line = format_problem(problem, seeds_label, labels)
+            (log.warning if problem.severity is Severity.ERROR else log.info)(line)
+        log.info(format_report(report.catalog, seeds_label, strict=False)[-1])
+        if settings.strict and report.failed(strict=True):
+            raise Abort("catalog: failed in strict mode (strict = true in the settings)")
+        docs_dir = Path(config.docs_dir)
+        ignore_generated_tree(files, docs_dir, label_for(docs_dir, root))
+        self.generated = set()
+        for page in report.pages:
+            if files.get_file_from_path(page.path) is not None:
+                log.info(f"{label_for(docs_dir / page.path, root)} replaces the catalog's own page {page.path}")
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.path in NAV_PAGES or not page.path.endswith(".md") \
+                else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
+            self.generated.add(page.path)
+        self.theme_names = {theme.name for theme in report.catalog.themes}
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Cut a generated page's marked HTML regions out before Markdown reads it; check others' tags."""
+        if page.file.src_uri not in self.generated:
+            self.check_tags(page)
+            return markdown  # a page someone wrote: Markdown reads it as written
+        markdown, page_cut = cut(markdown)
+        if page_cut.regions:
+            self.cuts[page.file.src_uri] = page_cut
+        return markdown
+
+    def check_tags(self, page: Page) -> None:
+        """Refuse a tag on a page a person wrote that is not a theme (``check_tags = false`` allows it)."""
+        if not self.settings.check_tags or not page.meta:
+            return
+        tags = page.meta.get("tags") or []
+        for tag in tags if isinstance(tags, list) else [tags]:
+            if str(tag) not in self.theme_names:
+                close = get_close_matches(str(tag), self.theme_names, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise PluginError(f"catalog: {page.file.src_uri}: tag '{tag}' is not a theme of "
+                                  f"{self.settings.themes_file.name}{hint}; on this site tags are themes "
+                                  "(check_tags = false allows others)")
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put the searchable regions back into the page's HTML, before search reads it."""
+        page_cut = self.cuts.get(page.file.src_uri)
+        if page_cut is None:
+            return html
+        # MkDocs checks links to #anchors against the ids it saw; it did not see the regions'.
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | page_cut.anchor_ids()
+        return self.restore_regions(html, page, "indexed")
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Let the overrides include Material's own templates; give them the chrome cache and the catalog's URLs."""
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
+        catalog = self.report.catalog
+        env.globals.update(
+            catalog_chrome_key=self.chrome.key, catalog_cached=self.chrome.cached,
+            catalog_cached_header=self.chrome.header, catalog_replace_once=replace_once,
+            catalog_insert_before=insert_before, catalog_urls=SITE_URLS,
+            catalog_theme_pages={theme.name: theme.url for theme in catalog.themes},
+            catalog_pagefind_search=SEARCH_PAGE.removesuffix("index.html") if self.settings.search == "pagefind" else "",
+        )
+        return env
+
+    @event_priority(-100)  # after every plugin, the search plugin included
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        """Put the unindexed regions back, once search has read the page."""
+        page.content = self.restore_regions(page.content or "", page, "unindexed")
+        self.cuts.pop(page.file.src_uri, None)
+        return context
+
+    def restore_regions(self, html: str, page: Page, stage: str) -> str:
+        """Put one stage of a page's regions back, naming the page if a placeholder went missing."""
+        page_cut = self.cuts.get(page.file.src_uri)
+        if page_cut is None:
+            return html
+        try:
+            return restore(html, page_cut, stage)
+        except CatalogError as error:
+            raise PluginError(f"catalog: {page.file.src_uri}: {error}") from None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the site with Pagefind when asked, then check the site and search index sizes."""
+        settings = self.settings
+        site_dir = Path(config.site_dir)
+        if settings.search == "pagefind":
+            try:
+                summary = index_site(site_dir, find_pagefind())
+            except CatalogError as error:
+                raise Abort(f"catalog: {error}") from None
+            for line in summary.splitlines():
+                log.debug(line)
+        sizes = measure_site(site_dir, settings.search)
+        for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
+            log.warning(message)
+        log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        """Rebuild when a listing, the taxonomy, a template or the settings change."""
+        settings = self.settings
+        for path in (settings.seeds_dir, settings.themes_file, settings.templates_dir,
+                     settings.root / "pyproject.toml"):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def ignore_generated_tree(files: Files, docs_dir: Path, docs_label: str) -> None:
+    """Leave out of the site the files ``catalog generate`` wrote into ``docs_dir``, with one warning.
+
+    Such a tree (or one an earlier version wrote there) holds pages the plugin makes itself,
+    maybe stale ones; its manifest names them, so pages a person wrote are never left out.
+    """
+    manifest = read_manifest(docs_dir)
+    stale = [file for file in files if file.src_uri in manifest]
+    for file in stale:
+        files.remove(file)
+    if stale:
+        log.warning(f"{docs_label}/ holds {len(stale)} files that `catalog generate` wrote (listed in "
+                    f"{docs_label}/.catalog-files); they are left out, since the plugin makes these pages "
+                    "itself: delete them, or generate into another folder with `catalog generate --out`")
+
+
+def stop_like_ctrl_c(signum: int, frame: object) -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so MkDocs removes its temporary site and workers stop."""
+    raise KeyboardInterrupt

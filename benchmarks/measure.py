@@ -4,7 +4,8 @@
 
 * ``generator PROJECT``: ``generator.build.run`` on the project, timed stage by stage;
 * ``mkdocs PROJECT``: ``mkdocs build`` in this process (as ``python -m mkdocs build`` would
-  run it), timing the generator run that the project's hook makes before MkDocs reads docs/;
+  run it), timing the generator run that the paper-catalog plugin makes when MkDocs collects
+  its files (a cache hit when the generator measurement ran just before, on the same inputs);
 * ``baseline PROJECT``: ``mkdocs build`` of a project without the generator.
 
 Stages are timed by wrapping the public stage functions where ``generator.build`` calls them,
@@ -24,8 +25,9 @@ import time
 from pathlib import Path
 
 STAGES = ("read_listings", "normalize_records", "merge_duplicates", "assign_slugs", "load_taxonomy",
-          "assign_themes", "find_related", "render_outputs", "write_pages")
+          "assign_themes", "vectorize_papers", "find_related", "place_papers", "render_outputs", "write_pages")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+GENERATED = Path("build") / "docs"  # where the generator measurement writes, as `catalog generate` does
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", type=Path)
     args = parser.parse_args(argv)
     project = args.project.resolve()
-    # As `python -m mkdocs` run in the project folder would, import the project's own generator.
+    # As `python -m mkdocs` run in the project folder would (the generator is the installed package).
     sys.path.insert(0, str(project))
     os.chdir(project)
     timings: list[dict] = []
@@ -82,22 +84,22 @@ def timed(name: str, function, timings: list[dict]):
 
 
 def measure_generator(build, project: Path) -> dict:
-    """Run the generator once on the project and describe what it did."""
+    """Run the generator once on the project, as ``catalog generate`` does, and describe what it did."""
     from generator.settings import load_settings  # noqa: PLC0415
 
     settings, problems = load_settings(project)
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = build.run(settings, problems)
+    report = build.run(settings, problems, out_dir=project / GENERATED)
     seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 3), "run_cpu_seconds": round(time.process_time() - cpu_started, 3),
             "papers": len(report.catalog.papers),
             "records": sum(len(listing.records) for listing in report.catalog.listings),
             "listings": len(report.catalog.listings), "errors": report.errors, "warnings": report.warnings,
-            **write_counts(report.written)}
+            "reused": report.reused, **write_counts(report.written)}
 
 
 def measure_mkdocs(project: Path, build) -> dict:
-    """Run ``mkdocs build`` in this process; time the whole build and the generator run of its hook."""
+    """Run ``mkdocs build`` in this process; time the whole build and the generator run of its plugin."""
     from mkdocs.__main__ import cli  # noqa: PLC0415
 
     hook_runs: list[dict] = []
@@ -111,7 +113,7 @@ def measure_mkdocs(project: Path, build) -> dict:
             hook_runs.append({"seconds": round(time.perf_counter() - started, 3),
                               "run_cpu_seconds": round(time.process_time() - cpu_started, 3),
                               "papers": len(report.catalog.papers), "peak_rss_mb": round(peak_rss_mb(), 1),
-                              **write_counts(report.written)})
+                              "reused": report.reused, "files_written": 0})  # the plugin writes no file
             return report
 
         build.run = timed_run
@@ -150,14 +152,15 @@ def peak_rss_mb() -> float:
 
 def workers_bound_mb() -> float:
     """Return an upper bound of the memory with workers: this process's peak plus the largest
-    child's peak once per worker the generator used (workers share the parent's pages until
+    child's peak once per worker the generator may use (workers share the parent's pages until
     they write them, and the largest child may be Pagefind, so this is on the high side)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     try:
-        from generator import parallel  # noqa: PLC0415 (the project's own generator, on sys.path)
-        workers = parallel.most_workers_used
+        from generator import parallel  # noqa: PLC0415
+        workers = parallel.worker_count() if children else 0
     except ImportError:  # the baseline project has no generator
         workers = 0
-    return peak_rss_mb() + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return peak_rss_mb() + workers * children / 1024
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def format_tables(record: dict) -> str:
 def results_table(runs: list[dict]) -> list[str]:
     """One row per size: generator, regeneration, MkDocs, baseline and site numbers."""
     lines = ["| size | papers | generator s (CPU s) | gen peak MB | ms/paper | regen s (files rewritten) "
-             "| mkdocs build s (of which hook) | build peak MB | whole build s | baseline s | ratio "
+             "| mkdocs build s (of which plugin) | build peak MB | whole build s | baseline s | ratio "
              "| site MB | search index MB | mean paper page KB | largest HTML |",
              "|" + "---|" * 15]
     for run in runs:

@@ -4,9 +4,10 @@ For each size: synthesize the listings (``seeds`` means the real seed listings),
 project copy like ``tests/sitebuild.make_project``, then, each in a fresh process
 (``measure.py``) so each has its own peak RSS:
 
-1. a full generator run into an empty docs/, timed stage by stage;
-2. ``mkdocs build``, whose hook regenerates docs/ with nothing changed (timed on its own);
-   above ``--generator-only-above`` a second generator run stands in for the hook run;
+1. a full generator run, as ``catalog generate`` makes it, timed stage by stage;
+2. ``mkdocs build``, whose plugin finds nothing changed and takes the generator's cached
+   build (the MkDocs part is timed on its own); above ``--generator-only-above`` a second
+   generator run stands in for the plugin's;
 3. a bare baseline: the same papers as plain Markdown (title and abstract), same theme and
    search plugin, no hook, built with ``mkdocs build`` in the same session.
 
@@ -38,7 +39,8 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 RESULTS = HERE / "results"
 PROJECT_FILES = ("mkdocs.yml", "themes.yml", "pyproject.toml")
-PROJECT_FOLDERS = ("site_templates", "generator")
+PROJECT_FOLDERS = ("site_templates",)
+GENERATED_CATALOG = Path("build") / "docs" / "catalog.json"  # written by the generator measurement
 DEFAULT_SIZES = "seeds,2000,10000,50000"
 SEEDS_PAPERS = 364
 BASELINE_CONFIG = """site_name: Baseline
@@ -105,7 +107,7 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
     result: dict = {"size": name, "requested_papers": size, "real_seeds": real_seeds}
     with_mkdocs = args.generator_only_above is None or size <= args.generator_only_above
     if with_mkdocs and args.single_pass_above is not None and size > args.single_pass_above:
-        progress(f"{name}: mkdocs build on an empty docs/ (its hook is the one generator run)")
+        progress(f"{name}: mkdocs build with nothing cached (its plugin makes the one generator run)")
         result["mkdocs"] = measure("mkdocs", project, args.timeout)
         result["generator"] = generator_from_hook(result["mkdocs"])
     else:
@@ -114,16 +116,16 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         baseline = None
         for round_number in range(1, rounds + 1):
             of = f" (round {round_number} of {rounds})" if rounds > 1 else ""
-            if round_number > 1:  # each round is a full run: a fresh copy, empty docs/, no site/
+            if round_number > 1:  # each round is a full run: a fresh copy, no cache, no site/
                 project = make_project(seeds, OUT / f"project-{name}-round-{round_number}")
             progress(f"{name}: full generator run{of}")
             generator_runs.append(measure("generator", project, args.timeout))
             if not with_mkdocs:
                 continue
-            progress(f"{name}: mkdocs build (its hook regenerates with nothing changed){of}")
+            progress(f"{name}: mkdocs build (its plugin reuses the generator's cached build){of}")
             mkdocs_runs.append(measure("mkdocs", project, args.timeout))
-            if baseline is None and (project / "docs" / "catalog.json").is_file():
-                baseline = make_baseline(project / "docs" / "catalog.json", OUT / f"baseline-{name}")
+            if baseline is None and (project / GENERATED_CATALOG).is_file():
+                baseline = make_baseline(project / GENERATED_CATALOG, OUT / f"baseline-{name}")
             if baseline is not None:
                 progress(f"{name}: baseline mkdocs build{of}")
                 baseline_runs.append(measure("baseline", baseline, args.timeout))
@@ -140,12 +142,12 @@ def run_size(label: str, args: argparse.Namespace) -> dict:
         else:
             progress(f"{name}: second generator run (nothing changed); no MkDocs above {args.generator_only_above}")
             result["regenerate"] = measure("generator", project, args.timeout)
-    if with_mkdocs and (project / "docs" / "catalog.json").is_file():
+    if with_mkdocs and (project / "site" / "catalog.json").is_file():
         result["site"] = measure_site(project / "site")
         progress(f"{name}: timing the all-papers filter in Chromium")
         result["filter"] = measure_filter(project / "site")
         if "baseline" not in result:  # the single-pass mode: one baseline build
-            baseline = make_baseline(project / "docs" / "catalog.json", OUT / f"baseline-{name}")
+            baseline = make_baseline(project / "site" / "catalog.json", OUT / f"baseline-{name}")
             progress(f"{name}: baseline mkdocs build")
             result["baseline"] = measure("baseline", baseline, args.timeout)
         result["baseline_site"] = measure_site(OUT / f"baseline-{name}" / "site")
@@ -201,7 +203,8 @@ def progress(message: str) -> None:
 
 
 def make_project(seeds: Path, target: Path) -> Path:
-    """Lay out a project like tests/sitebuild.make_project: this repo's configuration, the given seeds."""
+    """Lay out a project like tests/sitebuild.make_project: this repo's configuration, the given seeds
+    (the generator and its plugin are the installed package's)."""
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     for name in PROJECT_FILES:

@@ -13,11 +13,16 @@ writes ``papers/``, ``themes/`` or ``listings/``.
 
 from __future__ import annotations
 
+PAPERS_FOLDER = "papers"
+THEMES_FOLDER = "themes"
+LISTINGS_FOLDER = "listings"
+ALL_PAPERS_FOLDER = "all-papers"
+UNSORTED_THEME = "unsorted"  # the group of papers no theme took; its page sits among the themes'
 HOME = "index.md"
-THEMES = "themes/index.md"
-LISTINGS = "listings/index.md"
-ALL_PAPERS = "papers/index.md"
-UNSORTED = "themes/unsorted.md"
+THEMES = f"{THEMES_FOLDER}/index.md"
+LISTINGS = f"{LISTINGS_FOLDER}/index.md"
+ALL_PAPERS = f"{PAPERS_FOLDER}/index.md"
+UNSORTED = f"{THEMES_FOLDER}/{UNSORTED_THEME}.md"
 MAP = "map.md"
 STATS = "stats.md"
 TAGS = "tags.md"
@@ -28,43 +33,48 @@ PAPERS_CSV = "papers.csv"
 PAPERS_BIB = "papers.bib"
 CATALOG_FEED = "feed.xml"
 ASSETS = "assets"
+# With search = "pagefind": the search page (a theme template, not Markdown), the bundle Pagefind
+# writes into the site, and the script that starts its interface.
+SEARCH_PAGE = "search/index.html"
+PAGEFIND_BUNDLE = "pagefind"
+PAGEFIND_SCRIPT = f"{ASSETS}/pagefind-search.js"
 # The pages a site's navigation lists; every other generated page is reached through them.
 NAV_PAGES = (HOME, THEMES, LISTINGS, ALL_PAPERS, MAP, STATS, TAGS, ABOUT)
 # Names a record's slug cannot take because a generated page has that path in the same folder.
 # ("tags" and "search" were kept from papers' slugs by an earlier version, so no slug changes.)
-RESERVED_THEME_IDS = frozenset({"index", "unsorted"})
+RESERVED_THEME_IDS = frozenset({"index", UNSORTED_THEME})
 RESERVED_PAPER_SLUGS = frozenset({"index", "tags", "search"})
 RESERVED_LISTING_SLUGS = frozenset({"index"})
 
 
 def paper_source(slug: str) -> str:
     """Return the source path of a paper's page."""
-    return f"papers/{slug}.md"
+    return f"{PAPERS_FOLDER}/{slug}.md"
 
 
 def theme_source(theme_id: str) -> str:
     """Return the source path of a theme's page."""
-    return f"themes/{theme_id}.md"
+    return f"{THEMES_FOLDER}/{theme_id}.md"
 
 
 def listing_source(slug: str) -> str:
     """Return the source path of a listing's page."""
-    return f"listings/{slug}.md"
+    return f"{LISTINGS_FOLDER}/{slug}.md"
 
 
 def papers_page_source(number: int) -> str:
     """Return the source path of page ``number`` (from 1) of the all-papers table."""
-    return ALL_PAPERS if number == 1 else f"all-papers/page-{number}.md"
+    return ALL_PAPERS if number == 1 else f"{ALL_PAPERS_FOLDER}/page-{number}.md"
 
 
 def theme_bibliography(theme_id: str) -> str:
     """Return the path of a theme's BibTeX export."""
-    return f"themes/{theme_id}.bib"
+    return f"{THEMES_FOLDER}/{theme_id}.bib"
 
 
 def theme_feed(theme_id: str) -> str:
     """Return the path of a theme's Atom feed."""
-    return f"themes/{theme_id}.xml"
+    return f"{THEMES_FOLDER}/{theme_id}.xml"
 
 
 def asset(name: str) -> str:

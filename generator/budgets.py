@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import PAGEFIND_BUNDLE
+
 MB = 2**20
 MATERIAL_INDEX = "search/search_index.json"
-PAGEFIND_BUNDLE = "pagefind"
 PAGEFIND_SHARED_PATTERNS = ("pagefind-entry.json", "*.pf_meta", "filter/*.pf_filter")
 PAGEFIND_CHUNKS = "index/*.pf_index"
 PAGEFIND_LABEL = "pagefind/ (one-word query)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import input_fingerprint, read_cache, write_cache
+from .cache import cache_file, input_fingerprint, read_cache, write_cache
 from .catalog_index import index_catalog
 from .export import render_catalog_json, render_catalog_schema
 from .exports import render_exports
@@ -91,7 +91,8 @@ def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir
     catalog and pages are reused and nothing is built again.
     """
     fingerprint = input_fingerprint(settings, settings_problems) if settings.cache else None
-    saved = read_cache(settings.root, fingerprint) if fingerprint else None
+    cache = cache_file(settings.root, settings)
+    saved = read_cache(cache, fingerprint) if fingerprint else None
     # First gather and check everything…
     if saved is not None:
         catalog, pages = saved
@@ -101,5 +102,5 @@ def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir
     # …then write the files.
     written = write_pages(out_dir, pages) if out_dir is not None else None
     if fingerprint and saved is None:
-        write_cache(settings.root, fingerprint, catalog, pages)
+        write_cache(cache, fingerprint, catalog, pages)
     return BuildReport(catalog, pages, written, reused=saved is not None)

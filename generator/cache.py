@@ -3,10 +3,14 @@
 The fingerprint covers everything that can change the output: the listings folder, the
 taxonomy, the templates, the settings, the generator's own code, the Python version and the
 version of every installed package the generator depends on (its requirements and theirs).
-The cache is one file under the project's ``.cache/paper-catalog/`` (as Material's plugins keep
-theirs in ``.cache/``), never in the docs or site folder; ``cache = false`` in the settings, or
-``--no-cache``, turns it off. This module reads the inputs as bytes only to hash them;
-``parse.py`` stays the only reader of what a listing says.
+The cache lives under the project's ``.cache/paper-catalog/`` (as Material's plugins keep
+theirs in ``.cache/``), never in the docs or site folder: one file per set of settings, so that
+``mkdocs serve`` (whose site address is the local one) and ``mkdocs build`` do not undo each
+other's, and at most ``KEPT_FILES`` of them. Each file starts with its fingerprint, which is
+checked before anything else is read. ``cache = false`` in the settings, or ``--no-cache``, turns
+it off. This module reads the inputs as bytes only to hash them; ``parse.py`` stays the only
+reader of what a listing says, and an input that cannot be read makes the build run uncached,
+so that the reader reports it.
 """
 
 from __future__ import annotations
@@ -25,24 +29,43 @@ from .write import write_atomically
 
 PACKAGE_DIR = Path(__file__).parent
 DISTRIBUTION = "paper-catalog"
-CACHE_FILE = Path(".cache") / "paper-catalog" / "build.pickle"
-FORMAT = 2
+CACHE_FOLDER = Path(".cache") / "paper-catalog"
+KEPT_FILES = 3
+MAGIC = b"paper-catalog build cache\n"
+FORMAT = 3
 REQUIREMENT_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 EXTRA_MARKER_RE = re.compile(r";.*\bextra\s*==")
 
 
-def input_fingerprint(settings: Settings, settings_problems: tuple[Problem, ...] = ()) -> str:
-    """Return a hash of every input of a build and of the code that turns them into pages."""
+def input_fingerprint(settings: Settings, settings_problems: tuple[Problem, ...] = ()) -> str | None:
+    """Return a hash of every input of a build and of the code that turns them into pages.
+
+    None when an input cannot be read: the build then runs uncached and reports it.
+    """
     digest = hashlib.sha256()
-    digest.update(repr((FORMAT, replace(settings, strict=False, cache=True), settings_problems)).encode("utf-8"))
+    digest.update(repr((FORMAT, settings_key(settings), settings_problems)).encode("utf-8"))
     digest.update(repr((sys.version, dependency_versions())).encode("utf-8"))
-    for label, folder in (("seeds", settings.seeds_dir), ("templates", settings.templates_dir),
-                          ("code", PACKAGE_DIR)):
-        for path in files_below(folder):
-            hash_file(digest, f"{label}/{path.relative_to(folder).as_posix()}", path)
-    if settings.themes_file.is_file():
-        hash_file(digest, "themes", settings.themes_file)
+    try:
+        for label, folder in (("seeds", settings.seeds_dir), ("templates", settings.templates_dir),
+                              ("code", PACKAGE_DIR)):
+            for path in files_below(folder):
+                hash_file(digest, f"{label}/{path.relative_to(folder).as_posix()}", path)
+        if settings.themes_file.is_file():
+            hash_file(digest, "themes", settings.themes_file)
+    except OSError:
+        return None
     return digest.hexdigest()
+
+
+def settings_key(settings: Settings) -> str:
+    """Return the settings as they bear on the output (strictness and the cache itself do not)."""
+    return repr(replace(settings, strict=False, cache=True, check_tags=True))
+
+
+def cache_file(root: Path, settings: Settings) -> Path:
+    """Return the cache file of one set of settings."""
+    name = hashlib.sha256(settings_key(settings).encode("utf-8")).hexdigest()[:16]
+    return root / CACHE_FOLDER / f"build-{name}.pickle"
 
 
 def dependency_versions() -> tuple[tuple[str, str], ...]:
@@ -88,30 +111,38 @@ def hash_file(digest, name: str, path: Path) -> None:
     digest.update(data)
 
 
-def read_cache(root: Path, fingerprint: str) -> tuple[Catalog, tuple[Page, ...]] | None:
-    """Return the catalog and pages the last build saved for these inputs, or None.
+def read_cache(path: Path, fingerprint: str) -> tuple[Catalog, tuple[Page, ...]] | None:
+    """Return the catalog and pages a build saved for these inputs, or None.
 
-    The cache is a file this tool wrote (it is not committed); one that does not read back as
-    (format, fingerprint, catalog, pages) is ignored.
+    The file is one this tool wrote (it is not committed); its fingerprint is compared before
+    the rest is read, and a file that does not read back as (format, catalog, pages) is ignored.
     """
-    path = root / CACHE_FILE
+    header = MAGIC + fingerprint.encode("ascii") + b"\n"
     try:
-        state = path.read_bytes()
-    except OSError:
+        with path.open("rb") as stream:
+            if stream.read(len(header)) != header:
+                return None
+            version, catalog, pages = pickle.load(stream)  # noqa: S301 - our own file, fingerprint checked
+    except (OSError, pickle.UnpicklingError, ValueError, TypeError, EOFError, AttributeError, ImportError):
         return None
-    try:
-        version, saved_fingerprint, catalog, pages = pickle.loads(state)  # noqa: S301 - our own file
-    except (pickle.UnpicklingError, ValueError, TypeError, EOFError, AttributeError, ImportError):
-        return None
-    if version != FORMAT or saved_fingerprint != fingerprint or not isinstance(catalog, Catalog):
+    if version != FORMAT or not isinstance(catalog, Catalog):
         return None
     return catalog, pages
 
 
-def write_cache(root: Path, fingerprint: str, catalog: Catalog, pages: tuple[Page, ...]) -> None:
-    """Save a build's catalog and pages under its fingerprint; a cache that cannot be written is skipped."""
-    data = pickle.dumps((FORMAT, fingerprint, catalog, pages), protocol=pickle.HIGHEST_PROTOCOL)
+def write_cache(path: Path, fingerprint: str, catalog: Catalog, pages: tuple[Page, ...]) -> None:
+    """Save a build's catalog and pages under its fingerprint; keep the newest KEPT_FILES caches.
+
+    A cache that cannot be written is skipped: a read-only project still builds, it just cannot
+    skip its next build.
+    """
+    data = MAGIC + fingerprint.encode("ascii") + b"\n" + pickle.dumps((FORMAT, catalog, pages),
+                                                                       protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        write_atomically(root / CACHE_FILE, data)
+        write_atomically(path, data)
+        others = sorted((other for other in path.parent.glob("build-*.pickle") if other != path),
+                        key=lambda other: other.stat().st_mtime, reverse=True)
+        for stale in others[KEPT_FILES - 1:]:
+            stale.unlink()
     except OSError:
-        return  # a read-only project still builds; it just cannot skip the next build
+        return

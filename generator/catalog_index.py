@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .addresses import UNSORTED_THEME as UNSORTED_ID
 from .models import Catalog, Listing, Paper, Theme
-
-UNSORTED_ID = "unsorted"  # the group of papers no theme took; its page is addresses.UNSORTED
 
 
 @dataclass(frozen=True, slots=True)

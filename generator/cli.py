@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from . import build
 from .catalog_index import index_catalog
 from .errors import CatalogError
+from .plugin.site_config import MKDOCS_FILE, read_site_config
 from .report import format_report, label_for
 from .settings import NO_CACHE_VARIABLE, Settings, load_settings
 from .taxonomy import load_taxonomy
@@ -34,7 +34,8 @@ def make_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, default=DEFAULT_OUT,
                           help="folder to write into (default: %(default)s); for other site engines, or to read the Markdown")
     site = commands.add_parser("build", help="build the site into site/ with MkDocs and the catalog's plugin")
-    site.add_argument("--strict", action="store_true", help="fail on any warning")
+    site.add_argument("--strict", action="store_true",
+                      help="fail on any MkDocs warning (a catalog error is one; catalog warnings fail with strict = true)")
     serve = commands.add_parser("serve", help="serve the site, rebuilding on every change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     for sub in (site, serve):
@@ -67,7 +68,8 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command in ("build", "serve"):
         return run_engine(args, root)
     settings, settings_problems = load_settings(
-        root, seeds_dir=getattr(args, "seeds", None), themes_file=getattr(args, "themes", None),
+        root, read_site_config(root / MKDOCS_FILE),
+        seeds_dir=getattr(args, "seeds", None), themes_file=getattr(args, "themes", None),
         strict=getattr(args, "strict", None) or None, cache=False if getattr(args, "no_cache", False) else None)
     if args.command == "themes":
         return show_themes(settings, args.unsorted)
@@ -77,8 +79,10 @@ def run_command(args: argparse.Namespace) -> int:
         report = build.run(settings, settings_problems, out_dir=(root / args.out).resolve())
     seeds_label = label_for(settings.seeds_dir, root)
     labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
-    for line in format_report(report.catalog, seeds_label, settings.strict, labels):
+    for line in format_report(index_catalog(report.catalog), seeds_label, settings.strict, labels):
         print(line)
+    if report.reused:
+        print("Nothing the build reads changed since the last one: its pages were reused (--no-cache builds them again)")
     if report.written is not None:
         written = report.written
         print(f"Wrote {len(written.written)} files to {label_for(root / args.out, root)}/ "
@@ -88,11 +92,9 @@ def run_command(args: argparse.Namespace) -> int:
 
 def run_engine(args: argparse.Namespace, root: Path) -> int:
     """Become MkDocs (or ProperDocs) on the project's mkdocs.yml; the catalog's plugin does the rest."""
-    config = root / "mkdocs.yml"
+    config = root / MKDOCS_FILE
     if not config.is_file():
-        raise CatalogError(f"no mkdocs.yml in {root}")
-    if importlib.util.find_spec(args.engine) is None:
-        raise CatalogError(f"{args.engine} is not installed here: pip install {args.engine}")
+        raise CatalogError(f"no {MKDOCS_FILE} in {root}")
     command = [sys.executable, "-m", args.engine, args.command, "--config-file", str(config)]
     if args.command == "build" and args.strict:
         command.append("--strict")

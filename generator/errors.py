@@ -13,7 +13,7 @@ class CatalogError(Exception):
     """A failure that stops a run; ``str()`` is one line: the place, then what is wrong."""
 
     def __init__(self, message: str, file: str = "", line: int = 0) -> None:
-        super().__init__(message)
+        super().__init__(message, file, line)  # all three, so the error crosses a process boundary whole
         self.message = message
         self.file = file
         self.line = line
@@ -33,6 +33,10 @@ class InputError(CatalogError):
 
 class OutputError(CatalogError):
     """An output cannot be written: a path outside its folder, or two pages on one path."""
+
+
+class TemplateError(CatalogError):
+    """A template of the templates folder cannot be read or rendered."""
 
 
 class PassthroughError(CatalogError):

@@ -191,7 +191,8 @@ class Catalog:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One output file: its path relative to the output folder and its full text."""
+    """One output file: its path relative to the output folder and its full text (bytes for a
+    file copied as it is, such as an image among the assets)."""
 
     path: str
-    text: str
+    text: str | bytes

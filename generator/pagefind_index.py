@@ -13,10 +13,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from .addresses import PAGEFIND_BUNDLE
 from .errors import PagefindError
-
-BUNDLE = "pagefind"
-SEARCH_PAGE = "search/index.html"  # the theme template of the search page (site_templates/overrides)
 
 
 def find_pagefind() -> Path:
@@ -34,12 +32,12 @@ def find_pagefind() -> Path:
 
 def index_site(site_dir: Path, executable: Path) -> str:
     """Index the built site into ``<site_dir>/pagefind/``; return Pagefind's summary lines."""
-    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+    command = [str(executable), "--site", str(site_dir), "--output-subdir", PAGEFIND_BUNDLE, "--quiet"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
         raise PagefindError(f"cannot run {executable}: {error}") from error
     output = (result.stdout + result.stderr).strip()
-    if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind.js").is_file():
+    if result.returncode != 0 or not (site_dir / PAGEFIND_BUNDLE / "pagefind.js").is_file():
         raise PagefindError(f"pagefind failed (exit {result.returncode}): {output[-2000:]}")
     return output

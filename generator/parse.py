@@ -14,20 +14,15 @@ record; the first title may be glued to the chrome word before it (``SubscribeNe
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
+from .listings_file import LISTINGS_FILE, read_listing_infos
 from .models import ListingInfo, Listing, Problem, RawRecord, Severity, SourceRef
 
 LISTING_GLOB = "*.txt"
-LISTINGS_FILE = "listings.yml"
-LISTING_INFO_KEYS = ("title", "captured")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -66,9 +61,10 @@ def read_listings(seeds_dir: Path) -> tuple[tuple[Listing, ...], tuple[Problem, 
     A seeds folder that is missing or cannot be listed stops the run (``InputError``); a
     listing that cannot be read is an error about that file, and the others are still read.
     """
+    paths = listing_paths(seeds_dir)
     infos, info_lines, problems = read_listing_infos(seeds_dir)
     listings: list[Listing] = []
-    for path in listing_paths(seeds_dir):
+    for path in paths:
         listing, listing_problems = read_listing(path, infos.get(path.name, ListingInfo()))
         listings.append(listing)
         problems.extend(listing_problems)
@@ -89,80 +85,6 @@ def listing_paths(seeds_dir: Path) -> list[Path]:
         raise InputError("is not a folder of listings", str(seeds_dir)) from None
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", str(seeds_dir)) from None
-
-
-def read_listing_infos(seeds_dir: Path) -> tuple[dict[str, ListingInfo], dict[str, int], list[Problem]]:
-    """Read ``listings.yml``: per listing file, an optional human title and capture date.
-
-    Returns the infos, the line of each listing's entry, and the problems, each with its line.
-    Values are read as the strings they are written as, so a bad date is ours to report.
-    """
-    path = seeds_dir / LISTINGS_FILE
-    if not path.is_file():
-        return {}, {}, []
-    unused = "; its titles and capture dates are not used"
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except UnicodeDecodeError as error:
-        return {}, {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR, f"is not UTF-8 text ({error.reason}){unused}")]
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        return {}, {}, [Problem(LISTINGS_FILE, mark.line + 1 if mark else 0, Severity.ERROR,
-                                f"is not valid YAML ({reason}){unused}")]
-    except OSError as error:
-        return {}, {}, [Problem(LISTINGS_FILE, 0, Severity.ERROR, f"cannot be read: {error.strerror}{unused}")]
-    if root is None:
-        return {}, {}, []
-    if not isinstance(root, yaml.MappingNode):
-        return {}, {}, [Problem(LISTINGS_FILE, root.start_mark.line + 1, Severity.ERROR,
-                                f"must map listing file names to their title and captured date{unused}")]
-    infos: dict[str, ListingInfo] = {}
-    lines: dict[str, int] = {}
-    problems: list[Problem] = []
-    for key_node, value_node in root.value:
-        name, line = str(key_node.value), key_node.start_mark.line + 1
-        lines[name] = line
-        infos[name] = read_listing_info(name, value_node, problems)
-    return infos, lines, problems
-
-
-def read_listing_info(name: str, node: yaml.Node, problems: list[Problem]) -> ListingInfo:
-    """Read one entry of ``listings.yml`` (a mapping of title and captured), warning by line."""
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
-        return ListingInfo()
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(LISTINGS_FILE, line, Severity.WARNING,
-                                f"'{name}': must be a mapping of title and captured; ignored"))
-        return ListingInfo()
-    values: dict[str, tuple[str, int]] = {}
-    for key_node, value_node in node.value:
-        key, key_line = str(key_node.value), key_node.start_mark.line + 1
-        if key not in LISTING_INFO_KEYS:
-            close = get_close_matches(key, LISTING_INFO_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(LISTING_INFO_KEYS)}"
-            problems.append(Problem(LISTINGS_FILE, key_line, Severity.WARNING,
-                                    f"'{name}': unknown key '{key}'; ignored ({hint})"))
-        elif not isinstance(value_node, yaml.ScalarNode):
-            problems.append(Problem(LISTINGS_FILE, key_line, Severity.WARNING,
-                                    f"'{name}': {key} must be a single value; ignored"))
-        else:
-            values[key] = (value_node.value, key_line)
-    captured, captured_line = values.get("captured", (None, line))
-    if captured is not None and not is_iso_date(captured):
-        problems.append(Problem(LISTINGS_FILE, captured_line, Severity.WARNING,
-                                f"'{name}': captured '{captured}' is not a YYYY-MM-DD date; not used"))
-        captured = None
-    return ListingInfo(title=values.get("title", ("", 0))[0] or None, captured=captured)
-
-
-def is_iso_date(text: str) -> bool:
-    """Tell whether text is a real calendar date written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
 
 
 def read_listing(path: Path, info: ListingInfo) -> tuple[Listing, list[Problem]]:

@@ -10,10 +10,12 @@ URL comes from ``addresses.py``. Rendering is a pure function of the catalog and
 from __future__ import annotations
 
 import json
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
 
+import jinja2
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -23,7 +25,7 @@ from .bibtex import bibtex_entry
 from .catalog_index import UNSORTED_ID, CatalogIndex
 from .catalog_map import render_catalog_map
 from .charts import render_stats_charts, render_year_chart
-from .errors import OutputError
+from .errors import OutputError, TemplateError
 from .links import relative_url, search_links
 from .models import Page
 from .parallel import map_ranges
@@ -41,6 +43,8 @@ SITE_URLS = {
     "about": url_of(addresses.ABOUT), "catalog_json": addresses.CATALOG_JSON,
     "catalog_schema": addresses.CATALOG_SCHEMA, "papers_csv": addresses.PAPERS_CSV,
     "papers_bib": addresses.PAPERS_BIB, "feed": addresses.CATALOG_FEED,
+    "search": addresses.SEARCH_PAGE.removesuffix("index.html"),
+    "pagefind_bundle": addresses.PAGEFIND_BUNDLE + "/", "pagefind_script": addresses.PAGEFIND_SCRIPT,
 }
 
 
@@ -53,7 +57,19 @@ class PageContext(TypedDict):
 
 
 def render_site(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
-    """Render every Markdown page of the site, plus the static assets it uses."""
+    """Render every Markdown page of the site, plus the static assets it uses.
+
+    A template that is missing, broken or asks for what its page lacks stops the run with a
+    ``TemplateError`` naming the template and its line.
+    """
+    try:
+        return render_pages(index, settings)
+    except jinja2.TemplateError as error:
+        raise template_error(error, settings) from None
+
+
+def render_pages(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
+    """Render the pages of :func:`render_site`."""
     environment = make_environment(settings.templates_dir)
     catalog = index.catalog
     pages = [
@@ -71,8 +87,11 @@ def render_site(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
     paper_template = environment.get_template("paper.md.j2")
 
     def render_papers(start: int, stop: int) -> list[Page]:
-        return [render_page(environment, paper_template, paper.source, index, paper=paper)
-                for paper in catalog.papers[start:stop]]
+        try:  # in a worker too, so the error that comes back is one that crosses processes whole
+            return [render_page(environment, paper_template, paper.source, index, paper=paper)
+                    for paper in catalog.papers[start:stop]]
+        except jinja2.TemplateError as error:
+            raise template_error(error, settings) from None
 
     pages += map_ranges(render_papers, len(catalog.papers), serial_below=PARALLEL_FROM)
     for theme in catalog.themes:
@@ -146,11 +165,32 @@ def render_page(environment: Environment, template: object, source: str, index: 
 
 
 def copy_assets(assets_dir: Path) -> tuple[Page, ...]:
-    """Publish the stylesheet and script from the templates folder under ``assets/``."""
+    """Publish the files of the templates folder's ``assets/`` (stylesheet, script, images) as they are."""
     if not assets_dir.is_dir():
         return ()
-    return tuple(Page(addresses.asset(path.name), path.read_text(encoding="utf-8"))
+    return tuple(Page(addresses.asset(path.name), path.read_bytes())
                  for path in sorted(assets_dir.iterdir()) if path.is_file())
+
+
+def template_error(error: jinja2.TemplateError, settings: Settings) -> TemplateError:
+    """Turn Jinja's error into one naming the template (relative to the project) and its line."""
+
+    def label(path: str | None) -> str:
+        if not path:
+            return str(settings.templates_dir)
+        try:
+            return str(Path(path).resolve().relative_to(settings.root))
+        except ValueError:
+            return path
+
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return TemplateError(f"is not a valid template: {error.message}", label(error.filename), error.lineno or 0)
+    if isinstance(error, jinja2.TemplateNotFound):
+        return TemplateError(f"has no template '{error.name}'", label(None))
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if Path(frame.filename).is_relative_to(settings.templates_dir)]
+    file, line = (frames[-1].filename, frames[-1].lineno or 0) if frames else (None, 0)
+    return TemplateError(f"cannot be rendered: {error.message}", label(file), line)
 
 
 def check_unique_paths(pages: tuple[Page, ...]) -> None:

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog_index import group_by_listing
-from .models import Catalog, Problem, Severity
-from .parse import LISTINGS_FILE
+from .catalog_index import CatalogIndex
+from .models import Problem, Severity
+from .listings_file import LISTINGS_FILE
 
 GROUP_AFTER = 3
 QUOTED_RE = re.compile(r"'[^']*'")
@@ -26,12 +26,11 @@ class ListingTotals:
     dropped: int
 
 
-def listing_totals(catalog: Catalog) -> tuple[ListingTotals, ...]:
+def listing_totals(index: CatalogIndex) -> tuple[ListingTotals, ...]:
     """Count, per listing, records read, kept in the catalog and dropped."""
-    entries = group_by_listing(catalog.papers)
     totals = []
-    for listing in catalog.listings:
-        kept = len(entries.get(listing.file, ()))
+    for listing in index.catalog.listings:
+        kept = len(index.entries_by_listing.get(listing.file, ()))
         totals.append(ListingTotals(listing.file, listing.shape, len(listing.records), kept,
                                     len(listing.records) - kept))
     return tuple(totals)
@@ -53,34 +52,52 @@ def format_problem(problem: Problem, seeds_label: str, labels: dict[str, str] | 
     return f"{problem_place(problem, seeds_label, labels)}: {problem.severity.value}: {problem.message}"
 
 
-def format_report(catalog: Catalog, seeds_label: str, strict: bool,
-                  labels: dict[str, str] | None = None) -> list[str]:
-    """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
-    lines: list[str] = []
-    reported = [(problem, group_key(problem)) for problem in catalog.problems if problem.severity is not Severity.INFO]
+def grouped_problems(problems: tuple[Problem, ...], seeds_label: str,
+                     labels: dict[str, str] | None = None) -> list[tuple[Severity, str]]:
+    """Return (severity, line) for the problems worth a line each, in order.
+
+    Identical problems (the same message but for its quoted parts) get a line each up to
+    ``GROUP_AFTER``; the rest of them one ``… and N more`` line. INFO problems get none.
+    """
+    reported = [(problem, group_key(problem)) for problem in problems if problem.severity is not Severity.INFO]
     sizes = Counter(key for _, key in reported)
     seen: Counter[tuple[Severity, str]] = Counter()
+    lines: list[tuple[Severity, str]] = []
     for problem, key in reported:
         seen[key] += 1
         if seen[key] <= GROUP_AFTER:
-            lines.append(format_problem(problem, seeds_label, labels))
+            lines.append((problem.severity, format_problem(problem, seeds_label, labels)))
         elif seen[key] == GROUP_AFTER + 1:
-            lines.append(f"  … and {sizes[key] - GROUP_AFTER} more {problem.severity.value}s like this "
-                         f"(all are listed in catalog.json)")
-    totals = listing_totals(catalog)
-    for total in totals:
+            lines.append((problem.severity, f"  … and {sizes[key] - GROUP_AFTER} more {problem.severity.value}s "
+                                            "like this (all are listed in catalog.json)"))
+    return lines
+
+
+def format_report(index: CatalogIndex, seeds_label: str, strict: bool,
+                  labels: dict[str, str] | None = None) -> list[str]:
+    """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
+    lines = [line for _, line in grouped_problems(index.catalog.problems, seeds_label, labels)]
+    for total in listing_totals(index):
         lines.append(f"{seeds_label}/{total.file} ({total.shape}): {total.read} read = "
                      f"{total.kept} kept + {total.dropped} dropped")
-    errors = sum(1 for problem in catalog.problems if problem.severity is Severity.ERROR)
-    warnings = sum(1 for problem in catalog.problems if problem.severity is Severity.WARNING)
-    read = sum(total.read for total in totals)
-    kept = sum(total.kept for total in totals)
-    lines.append(f"Total: {read} records read = {kept} kept + {read - kept} dropped; "
-                 f"{len(catalog.papers)} papers in {len(catalog.listings)} listings; "
-                 f"{errors} errors, {warnings} warnings")
+    lines.append(summary_line(index))
+    problems = index.catalog.problems
+    errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
+    warnings = sum(1 for problem in problems if problem.severity is Severity.WARNING)
     if strict and warnings and not errors:
         lines.append(f"Aborted with {warnings} warnings in strict mode")
     return lines
+
+
+def summary_line(index: CatalogIndex) -> str:
+    """Return the report's last line: records read, kept and dropped, papers, errors and warnings."""
+    catalog = index.catalog
+    totals = listing_totals(index)
+    read, kept = sum(total.read for total in totals), sum(total.kept for total in totals)
+    errors = sum(1 for problem in catalog.problems if problem.severity is Severity.ERROR)
+    warnings = sum(1 for problem in catalog.problems if problem.severity is Severity.WARNING)
+    return (f"Total: {read} records read = {kept} kept + {read - kept} dropped; "
+            f"{len(catalog.papers)} papers in {len(catalog.listings)} listings; {errors} errors, {warnings} warnings")
 
 
 def group_key(problem: Problem) -> tuple[Severity, str]:

@@ -1,16 +1,16 @@
 """Load the build settings: one frozen dataclass, read in one place.
 
 Settings come from ``[tool.paper-catalog]`` in the project's ``pyproject.toml`` and from the
-``paper-catalog`` plugin's options in ``mkdocs.yml`` (which win), then from command-line options
-(which win over both). Every key is optional; ``OPTIONS`` lists them with the rule each value
-must follow. A value of the wrong type stops the run with a ``SettingsError`` naming the file and
-line; an unknown key in ``pyproject.toml`` is a warning (MkDocs itself warns about unknown plugin
-options). Paths are relative to the project folder: the folder of ``mkdocs.yml``.
+``paper-catalog`` plugin's options in ``mkdocs.yml`` (which win; ``plugin/site_config.py`` reads
+them with MkDocs' own loader and hands them over as ``MkDocsFacts``), then from command-line
+options (which win over both). Every key is optional; ``OPTIONS`` lists them with the rule each
+value must follow. A value of the wrong type stops the run with a ``SettingsError`` naming the
+file and line; an unknown key in ``pyproject.toml`` is a warning (MkDocs itself warns about
+unknown plugin options). Paths are relative to the project folder: the folder of ``mkdocs.yml``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -18,15 +18,12 @@ from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 
-import yaml
-
 from .errors import SettingsError
 from .models import Problem, Severity
 
 TOOL_SECTION = "paper-catalog"
 PLUGIN_NAME = "paper-catalog"
 PYPROJECT_FILE = "pyproject.toml"
-MKDOCS_FILE = "mkdocs.yml"
 PACKAGE_DIR = Path(__file__).parent
 SEARCH_ENGINES = ("material", "pagefind")
 # Set by `catalog build --no-cache` and `catalog serve --no-cache` for the MkDocs process they become.
@@ -135,11 +132,13 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class MkDocsFacts:
-    """What the build takes from ``mkdocs.yml``: the site's address and name, the plugin's options."""
+    """What the build takes from ``mkdocs.yml``: the site's address and name, the plugin's options,
+    and what MkDocs warned about while reading the file (when MkDocs does not say it itself)."""
 
     site_url: str = ""
     site_name: str = ""
     options: Source | None = None
+    problems: tuple[Problem, ...] = ()
 
 
 def default_settings(root: Path) -> Settings:
@@ -162,18 +161,19 @@ def default_templates(root: Path) -> Path:
 
 def load_settings(root: Path, mkdocs: MkDocsFacts | None = None,
                   **overrides: object) -> tuple[Settings, tuple[Problem, ...]]:
-    """Read ``[tool.paper-catalog]`` and the plugin's options, then apply non-None overrides.
+    """Read ``[tool.paper-catalog]``, then the plugin's options, then apply non-None overrides.
 
-    ``mkdocs`` is what the plugin hands over; without it, ``mkdocs.yml`` in ``root`` is read.
-    Raises ``SettingsError`` for a value that breaks its option's rule.
+    Raises ``SettingsError`` for a value that breaks its option's rule, or a templates folder
+    that is not there.
     """
     root = root.resolve()
-    problems: list[Problem] = []
-    facts = mkdocs if mkdocs is not None else read_mkdocs_file(root / MKDOCS_FILE)
+    facts = mkdocs or MkDocsFacts()
+    problems: list[Problem] = list(facts.problems)
     changes: dict[str, object] = {}
+    places: dict[str, tuple[str, int]] = {}
     for source in (read_pyproject(root / PYPROJECT_FILE, problems), facts.options):
         if source is not None:
-            changes.update(read_source(source, problems))
+            changes.update(read_source(source, problems, places))
     if facts.site_url:
         changes["site_url"] = facts.site_url
     if facts.site_name:
@@ -182,11 +182,18 @@ def load_settings(root: Path, mkdocs: MkDocsFacts | None = None,
     for name in PATH_FIELDS:
         if name in changes:
             changes[name] = (root / Path(str(changes[name]))).resolve()
-    return replace(default_settings(root), **changes), tuple(problems)
+    settings = replace(default_settings(root), **changes)
+    if not settings.templates_dir.is_dir():
+        file, line = places.get("templates_dir", ("", 0))
+        raise SettingsError(f"the templates folder {settings.templates_dir} is not there", file, line)
+    return settings, tuple(problems)
 
 
-def read_source(source: Source, problems: list[Problem]) -> dict[str, object]:
-    """Check each value of a source against its option's rule; warn about unknown keys."""
+def read_source(source: Source, problems: list[Problem], places: dict[str, tuple[str, int]]) -> dict[str, object]:
+    """Check each value of a source against its option's rule; warn about unknown keys.
+
+    ``places`` learns where each setting was given, for messages about it later.
+    """
     changes: dict[str, object] = {}
     for key, value in source.values.items():
         option = OPTION_BY_KEY.get(key.replace("-", "_"))
@@ -201,6 +208,7 @@ def read_source(source: Source, problems: list[Problem]) -> dict[str, object]:
             changes[option.field] = option.read(value)
         except ValueError as error:
             raise SettingsError(f"{source.label} {key} = {value!r} {error}", source.file, line) from None
+        places[option.field] = (source.file, line)
     return changes
 
 
@@ -239,81 +247,3 @@ def toml_key_lines(text: str, table: str) -> dict[str, int]:
         if match:
             lines.setdefault(match.group(1), number)
     return lines
-
-
-class MkDocsLoader(yaml.SafeLoader):
-    """A YAML loader that knows MkDocs' ``!ENV`` tag and ignores other Python tags."""
-
-
-def construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    """Read ``!ENV NAME`` or ``!ENV [NAME, …, default]`` as MkDocs does."""
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    for name in names[:-1] if len(names) > 1 else names:
-        if str(name) in os.environ:
-            return os.environ[str(name)]
-    return names[-1] if len(names) > 1 else None
-
-
-MkDocsLoader.add_constructor("!ENV", construct_env)
-MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_file(path: Path) -> MkDocsFacts:
-    """Read what the build needs from ``mkdocs.yml``, so the command line builds what MkDocs would.
-
-    A file MkDocs itself would refuse is left to MkDocs to report; here it gives no facts.
-    """
-    if not path.is_file():
-        return MkDocsFacts()
-    try:
-        text = path.read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=MkDocsLoader) or {}
-        root = yaml.compose(text, Loader=MkDocsLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return MkDocsFacts()
-    if not isinstance(config, dict):
-        return MkDocsFacts()
-    options = plugin_options(config.get("plugins"))
-    source = None
-    if options is not None:
-        source = Source(path.name, f"plugins: {PLUGIN_NAME}:", options, plugin_option_lines(root))
-    return MkDocsFacts(site_url=str(config.get("site_url") or ""), site_name=str(config.get("site_name") or ""),
-                       options=source)
-
-
-def plugin_options(plugins: object) -> dict[str, object] | None:
-    """Return the options given to the paper-catalog plugin in a ``plugins`` list, or None if absent."""
-    if isinstance(plugins, dict):  # MkDocs also accepts a mapping of plugin names to options
-        entries = list(plugins.items())
-    elif isinstance(plugins, list):
-        entries = [next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (entry, None)
-                   for entry in plugins]
-    else:
-        entries = []
-    for name, options in entries:
-        if name == PLUGIN_NAME:
-            return dict(options) if isinstance(options, dict) else {}
-    return None
-
-
-def plugin_option_lines(root: yaml.Node | None) -> dict[str, int]:
-    """Return the 1-based line of each option of the paper-catalog plugin in a composed mkdocs.yml."""
-    plugins = mapping_value(root, "plugins")
-    entries = plugins.value if isinstance(plugins, (yaml.SequenceNode, yaml.MappingNode)) else []
-    for entry in entries:
-        pairs = [entry] if isinstance(plugins, yaml.MappingNode) else (
-            entry.value if isinstance(entry, yaml.MappingNode) else [])
-        for key, value in pairs:
-            if key.value == PLUGIN_NAME and isinstance(value, yaml.MappingNode):
-                return {option.value: option.start_mark.line + 1 for option, _ in value.value}
-    return {}
-
-
-def mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    """Return the value node of a key in a mapping node, or None."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                return value_node
-    return None

@@ -36,7 +36,7 @@ def write_pages(out_dir: Path, pages: tuple[Page, ...]) -> WriteResult:
     written, unchanged = [], []
     for page in pages:
         target = safe_target(root, page.path)
-        data = page.text.encode("utf-8")
+        data = page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             unchanged.append(page.path)
             continue

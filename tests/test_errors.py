@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.report import format_report
+from generator.catalog_index import index_catalog
 from generator.models import Catalog, Problem, Severity
+from generator.report import format_report
 from sitebuild import DATA, make_project
 
 
@@ -136,7 +137,38 @@ def test_a_listing_that_cannot_be_read_is_an_error_and_the_others_still_build(pr
 def test_identical_warnings_are_grouped_in_one_pass():
     problems = tuple(Problem("a.txt", line, Severity.WARNING, f"date 'Feb {line}' is not readable; left empty")
                      for line in range(1, 16_001))
-    lines = format_report(Catalog(papers=(), listings=(), themes=(), problems=problems), "seeds", strict=False)
+    lines = format_report(index_catalog(Catalog(papers=(), listings=(), themes=(), problems=problems)), "seeds",
+                          strict=False)
     assert lines[:3] == [f"seeds/a.txt:{line}: warning: date 'Feb {line}' is not readable; left empty" for line in (1, 2, 3)]
     assert lines[3] == "  … and 15997 more warnings like this (all are listed in catalog.json)"
     assert len(lines) == 5
+
+
+def test_a_broken_template_stops_with_its_file_and_line(project: Path):
+    template = project / "site_templates" / "paper.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    lines[20] = lines[20] + " {{ paper.no_such_field }}"
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = "catalog: site_templates/paper.md.j2:21: cannot be rendered: 'generator.models.Paper object' has no attribute 'no_such_field'"
+    result = run([sys.executable, "-m", "generator", "--root", str(project), "generate"], project)
+    assert (result.returncode, result.stderr) == (1, message + "\n")
+    built = mkdocs_build(project)
+    assert built.returncode == 1 and built.stdout.strip() == message
+    template.write_text("{% if %}\n", encoding="utf-8")
+    result = run([sys.executable, "-m", "generator", "--root", str(project), "generate"], project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("catalog: site_templates/paper.md.j2:1: is not a valid template: ")
+
+
+def test_identical_problems_are_grouped_under_mkdocs_too(project: Path):
+    built = mkdocs_build(project)
+    assert built.returncode == 0
+    phrases = [line for line in built.stderr.splitlines() if "matches no paper" in line]
+    assert len(phrases) == 3 and "more warnings like this (all are listed in catalog.json)" in built.stderr
+
+
+def test_an_image_among_the_assets_is_published_as_it_is(project: Path):
+    image = bytes(range(256)) * 4  # not UTF-8 text
+    (project / "site_templates" / "assets" / "logo.png").write_bytes(image)
+    assert mkdocs_build(project, "--strict").returncode == 0
+    assert (project / "site" / "assets" / "logo.png").read_bytes() == image

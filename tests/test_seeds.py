@@ -10,6 +10,7 @@ from sitebuild import ROOT
 from generator.build import build_catalog
 from generator.normalize import clean_text, title_key
 from generator.parse import GLUED_CHROME_RE
+from generator.catalog_index import index_catalog
 from generator.report import listing_totals
 from generator.settings import load_settings
 
@@ -23,7 +24,7 @@ def seed_catalog():
 
 
 def test_seed_totals_balance(seed_catalog):
-    totals = listing_totals(seed_catalog)
+    totals = listing_totals(index_catalog(seed_catalog))
     assert sum(total.read for total in totals) == 427
     assert all(total.read == total.kept + total.dropped for total in totals)
     assert sum(total.dropped for total in totals) == 0

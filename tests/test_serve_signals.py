@@ -22,6 +22,7 @@ import pytest
 from sitebuild import DATA, ROOT, make_project
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from run import child_pids  # noqa: E402
 from synthesize import synthesize  # noqa: E402
 
 
@@ -29,20 +30,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def children_of(pid: int) -> list[int]:
-    """Return the pids of a process's children."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if fields[1] == str(pid):
-                found.append(int(entry.name))
-    return found
 
 
 def processes_mentioning(text: str) -> list[int]:
@@ -82,7 +69,7 @@ def test_stopping_serve_during_its_first_build_leaves_nothing_behind(tmp_path: P
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 180
-        while not children_of(process.pid):
+        while not child_pids(process.pid):
             assert process.poll() is None, (tmp_path / "serve.log").read_text()
             assert time.monotonic() < deadline, "the first build forked no worker"
             time.sleep(0.01)

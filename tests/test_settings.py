@@ -8,12 +8,15 @@ import pytest
 
 from generator.errors import SettingsError
 from generator.models import Problem, Severity
-from generator.settings import OPTIONS, load_settings, read_mkdocs_file
+from generator.plugin.site_config import read_site_config
+from generator.settings import OPTIONS, load_settings
 
 TABLE = "[project]\nname = 'x'\n\n[tool.paper-catalog]\n"
 
 
 def write(path: Path, text: str) -> Path:
+    if path.name == "mkdocs.yml":
+        (path.parent / "docs").mkdir(exist_ok=True)  # MkDocs wants its docs folder
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -73,25 +76,47 @@ def test_a_broken_pyproject_stops_with_its_name(tmp_path: Path):
 
 def test_plugin_options_in_mkdocs_yml_win_over_pyproject_and_name_their_line(tmp_path: Path):
     write(tmp_path / "pyproject.toml", TABLE + "related_count = 3\n")
-    write(tmp_path / "mkdocs.yml", "site_name: Reading group\nsite_url: https://example.org/rg/\nplugins:\n"
-                                   "  - search\n  - paper-catalog:\n      related_count: 2\n      seeds: lists\n")
-    settings, _ = load_settings(tmp_path)
+    write(tmp_path / "mkdocs.yml", "site_name: Reading group\nsite_url: https://example.org/rg/\ntheme: material\n"
+                                   "plugins:\n  - search\n  - paper-catalog:\n      related_count: 2\n      seeds: lists\n")
+    settings, _ = load_settings(tmp_path, read_site_config(tmp_path / "mkdocs.yml"))
     assert (settings.related_count, settings.seeds_dir) == (2, tmp_path / "lists")
     assert (settings.site_url, settings.site_name) == ("https://example.org/rg/", "Reading group")
-    write(tmp_path / "mkdocs.yml", "plugins:\n  - paper-catalog:\n      related_count: five\n")
+    write(tmp_path / "mkdocs.yml", "site_name: x\nplugins:\n  - paper-catalog:\n      related_count: five\n")
     with pytest.raises(SettingsError) as raised:
-        load_settings(tmp_path)
-    assert str(raised.value) == ("mkdocs.yml:3: plugins: paper-catalog: related_count = 'five' "
+        load_settings(tmp_path, read_site_config(tmp_path / "mkdocs.yml"))
+    assert str(raised.value) == ("mkdocs.yml:4: plugins: paper-catalog: related_count = 'five' "
                                  "is not a whole number of 0 or more")
 
 
-def test_mkdocs_yml_with_env_tags_and_a_plugin_list_of_names_is_read(tmp_path: Path, monkeypatch):
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://example.org/from-env/")
-    write(tmp_path / "mkdocs.yml", "site_url: !ENV [SITE_URL, 'https://fallback/']\n"
-                                   "docs_dir: !relative $config_dir/docs\nplugins:\n  - search\n  - paper-catalog\n")
-    facts = read_mkdocs_file(tmp_path / "mkdocs.yml")
-    assert facts.site_url == "https://example.org/from-env/"
-    assert facts.options is not None and facts.options.values == {}
+    monkeypatch.setenv("COUNT", "3")
+    write(tmp_path / "base.yml", "site_name: Base\nplugins:\n  - search\n  - paper-catalog:\n"
+                                 "      related_count: !ENV [COUNT, 5]\n      related_min_score:\n")
+    write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_url: !ENV [SITE_URL, 'https://fallback/']\n")
+    facts = read_site_config(tmp_path / "mkdocs.yml")
+    assert (facts.site_url, facts.site_name) == ("https://example.org/from-env/", "Base")
+    settings, _ = load_settings(tmp_path, facts)
+    assert (settings.related_count, settings.related_min_score) == (3, 0.10)  # an empty option is not given
+
+
+def test_what_mkdocs_warns_about_in_mkdocs_yml_is_a_problem_of_the_file(tmp_path: Path):
+    write(tmp_path / "mkdocs.yml", "site_name: x\nplugins:\n  - paper-catalog:\n      relatd_count: 3\n")
+    facts = read_site_config(tmp_path / "mkdocs.yml")
+    assert [(problem.listing, problem.severity) for problem in facts.problems] == [("mkdocs.yml", Severity.WARNING)]
+    assert "Unrecognised configuration name: relatd_count" in facts.problems[0].message
+    _, problems = load_settings(tmp_path, facts)
+    assert problems == facts.problems
+    write(tmp_path / "mkdocs.yml", "site_name: x\ntheme: no-such-theme\n")
+    with pytest.raises(SettingsError, match=r"^mkdocs.yml: MkDocs cannot read it: .*no-such-theme"):
+        read_site_config(tmp_path / "mkdocs.yml")
+
+
+def test_a_templates_folder_that_is_not_there_names_where_it_was_set(tmp_path: Path):
+    write(tmp_path / "pyproject.toml", TABLE + 'templates = "nowhere"\n')
+    with pytest.raises(SettingsError) as raised:
+        load_settings(tmp_path)
+    assert str(raised.value) == f"pyproject.toml:5: the templates folder {tmp_path / 'nowhere'} is not there"
 
 
 def test_command_line_values_win_and_none_means_not_given(tmp_path: Path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.catalog_index import index_catalog
-from generator.models import Catalog, Paper, SourceRef
+from generator.models import Catalog
 from generator.theme_report import distinctive_terms, format_theme_counts, format_unsorted
 from generator.themes import assign_themes
 from test_related import papers as topic_papers

@@ -28,8 +28,8 @@ TITLE_PLACEHOLDER = "catalog-chrome-page-title"
 class ChromeCache:
     """The shared chrome of one build, by (part, parent folder, depth)."""
 
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled
+    def __init__(self) -> None:
+        self.enabled = True
         self.parts: dict[ChromeKey, str] = {}
         self.folders: dict[str, tuple[str, int] | None] = {}
 

@@ -12,6 +12,7 @@ from mkdocs.config.config_options import Optional, Type
 
 from generator.settings import OPTIONS
 
+# Made from the settings' table of options, so that a new setting cannot be forgotten here.
 CatalogConfig = type("CatalogConfig", (Config,), {
     "__doc__": "The options of the paper-catalog plugin, one per setting; None means not given.",
     **{option.key: Optional(Type(object)) for option in OPTIONS},

@@ -35,18 +35,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
-from generator.addresses import NAV_PAGES, asset
+from generator.addresses import ASSETS, NAV_PAGES, SEARCH_PAGE, asset
 from generator.budgets import check_budgets, format_sizes, measure_site
+from generator.catalog_index import index_catalog
 from generator.errors import CatalogError
-from generator.models import Severity
-from generator.pagefind_index import SEARCH_PAGE, find_pagefind, index_site
+from generator.models import Problem, Severity
+from generator.pagefind_index import find_pagefind, index_site
 from generator.passthrough import Cut, cut, restore
 from generator.plugin.chrome import ChromeCache, insert_before, replace_once
 from generator.plugin.config import CatalogConfig
+from generator.plugin.site_config import site_facts
 from generator.render import SITE_URLS
-from generator.report import format_problem, format_report, label_for
-from generator.settings import (MKDOCS_FILE, NO_CACHE_VARIABLE, PLUGIN_NAME, MkDocsFacts, Settings, Source,
-                                load_settings, read_mkdocs_file)
+from generator.report import grouped_problems, label_for, summary_line
+from generator.settings import NO_CACHE_VARIABLE, PLUGIN_NAME, Settings, load_settings
 from generator.write import read_manifest
 
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
@@ -64,63 +65,61 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     """
 
     def __init__(self) -> None:
-        self.command = "build"
         self.settings: Settings | None = None
+        self.settings_problems: tuple[Problem, ...] = ()
         self.report: build.BuildReport | None = None
         self.generated: set[str] = set()
         self.cuts: dict[str, Cut] = {}
         self.chrome = ChromeCache()
         self.theme_names: set[str] = set()
-        self.settings_problems: tuple = ()
+        self.server: LiveReloadServer | None = None
+        self.previous_sigterm: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember the command; make SIGTERM stop the process as cleanly as Ctrl-C does."""
-        self.command = command
+        """Make SIGTERM stop the process as cleanly as Ctrl-C does, until MkDocs shuts down."""
         if threading.current_thread() is threading.main_thread() and \
                 signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-            signal.signal(signal.SIGTERM, stop_like_ctrl_c)
+            self.previous_sigterm = signal.signal(signal.SIGTERM, stop_like_ctrl_c)
+
+    def on_shutdown(self) -> None:
+        """Give SIGTERM back its earlier handling."""
+        if self.previous_sigterm is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, self.previous_sigterm)
+            self.previous_sigterm = None
 
     @event_priority(50)  # before the search plugin reads its own `enabled` option
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the settings and make the configuration fit the catalog's pages."""
         self.report, self.generated, self.cuts = None, set(), {}
         self.chrome = ChromeCache()
+        config_name = Path(config.config_file_path).name
         try:
-            self.settings = settings = self.load_settings(config)
+            self.settings, self.settings_problems = settings, _ = load_settings(
+                Path(config.config_file_path).parent, site_facts(config, self.config),
+                cache=False if os.environ.get(NO_CACHE_VARIABLE) else None)
         except CatalogError as error:
             raise Abort(f"catalog: {error}") from None
         if not config.use_directory_urls:
             raise Abort(f"catalog: the catalog's pages link to each other as folders: "
-                        f"set use_directory_urls: true in {MKDOCS_FILE}")
+                        f"set use_directory_urls: true in {config_name}")
         if config.theme.name != "material":
             raise Abort(f"catalog: the catalog's pages are made for Material for MkDocs: "
-                        f"set theme: name: material in {MKDOCS_FILE}")
+                        f"set theme: name: material in {config_name}")
         overrides = settings.templates_dir / "overrides"
         if overrides.is_dir() and str(overrides) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
-        config.extra_css.extend(path for path in map(asset, STYLESHEETS) if path not in config.extra_css)
+        shipped = [name for name in STYLESHEETS + SCRIPTS if (settings.templates_dir / ASSETS / name).is_file()]
+        config.extra_css.extend(asset(name) for name in STYLESHEETS
+                                if name in shipped and asset(name) not in config.extra_css)
         scripts = {str(script) for script in config.extra_javascript}
-        config.extra_javascript.extend(path for path in map(asset, SCRIPTS) if path not in scripts)
+        config.extra_javascript.extend(asset(name) for name in SCRIPTS if name in shipped and asset(name) not in scripts)
         if not any(str(extension).endswith("attr_list") for extension in config.markdown_extensions):
             config.markdown_extensions.append("attr_list")
         if settings.search == "pagefind":
-            self.use_pagefind(config)
+            self.use_pagefind(config, overrides)
         return config
 
-    def load_settings(self, config: MkDocsConfig) -> Settings:
-        """Return the settings: ``[tool.paper-catalog]``, then this plugin's options in mkdocs.yml."""
-        config_file = Path(config.config_file_path)
-        in_file = read_mkdocs_file(config_file).options
-        options = Source(config_file.name, f"plugins: {PLUGIN_NAME}:",
-                         {key: value for key, value in self.config.items() if value is not None},
-                         in_file.lines if in_file is not None else {})
-        facts = MkDocsFacts(site_url=config.site_url or "", site_name=config.site_name or "", options=options)
-        settings, problems = load_settings(config_file.parent, facts,
-                                           cache=False if os.environ.get(NO_CACHE_VARIABLE) else None)
-        self.settings_problems = problems
-        return settings
-
-    def use_pagefind(self, config: MkDocsConfig) -> None:
+    def use_pagefind(self, config: MkDocsConfig, overrides: Path) -> None:
         """Switch Material's search off (its own ``enabled`` option) and add the Pagefind search page."""
         try:
             find_pagefind()
@@ -130,6 +129,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             search = config.plugins.get(name)
             if search is not None:
                 search.config.enabled = False
+        if not (overrides / SEARCH_PAGE).is_file():
+            raise Abort(f"catalog: search = \"pagefind\" needs the search page {overrides / SEARCH_PAGE}")
         config.theme.static_templates.add(SEARCH_PAGE)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -140,13 +141,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             report = build.run(settings, self.settings_problems)
         except CatalogError as error:
             raise Abort(f"catalog: {error}") from None
+        except OSError as error:
+            raise Abort(f"catalog: {error.filename or ''}: {error.strerror or error}") from None
         self.report = report
+        self.watch_inputs()
         seeds_label = label_for(settings.seeds_dir, root)
         labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
-        for problem in report.catalog.problems:
-            line = format_problem(problem, seeds_label, labels)
-            (log.warning if problem.severity is Severity.ERROR else log.info)(line)
-        log.info(format_report(report.catalog, seeds_label, strict=False)[-1])
+        for severity, line in grouped_problems(report.catalog.problems, seeds_label, labels):
+            (log.warning if severity is Severity.ERROR else log.info)(line)
+        if report.reused:
+            log.info("catalog: nothing it reads changed since the last build; its pages were reused")
+        log.info(summary_line(index_catalog(report.catalog)))
         if settings.strict and report.failed(strict=True):
             raise Abort("catalog: failed in strict mode (strict = true in the settings)")
         docs_dir = Path(config.docs_dir)
@@ -204,7 +209,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             catalog_cached_header=self.chrome.header, catalog_replace_once=replace_once,
             catalog_insert_before=insert_before, catalog_urls=SITE_URLS,
             catalog_theme_pages={theme.name: theme.url for theme in catalog.themes},
-            catalog_pagefind_search=SEARCH_PAGE.removesuffix("index.html") if self.settings.search == "pagefind" else "",
+            catalog_pagefind_search=SITE_URLS["search"] if self.settings.search == "pagefind" else "",
         )
         return env
 
@@ -243,12 +248,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a listing, the taxonomy, a template or the settings change."""
+        self.server = server
+        self.watch_inputs()
+        return server
+
+    def watch_inputs(self) -> None:
+        """Under serve, watch what the build reads; a later build adds what its settings name anew."""
+        if self.server is None:
+            return
         settings = self.settings
         for path in (settings.seeds_dir, settings.themes_file, settings.templates_dir,
                      settings.root / "pyproject.toml"):
             if path.exists():
-                server.watch(str(path))
-        return server
+                self.server.watch(str(path))  # the server watches each path once
 
 
 def ignore_generated_tree(files: Files, docs_dir: Path, docs_label: str) -> None:

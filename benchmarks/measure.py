@@ -25,9 +25,8 @@ import time
 from pathlib import Path
 
 STAGES = ("read_listings", "normalize_records", "merge_duplicates", "assign_slugs", "load_taxonomy",
-          "assign_themes", "vectorize_papers", "find_related", "place_papers", "render_outputs", "write_pages")
+          "assign_themes", "vectorize_papers", "find_related", "place_papers", "render_outputs", "write_cache")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-GENERATED = Path("build") / "docs"  # where the generator measurement writes, as `catalog generate` does
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,18 +83,20 @@ def timed(name: str, function, timings: list[dict]):
 
 
 def measure_generator(build, project: Path) -> dict:
-    """Run the generator once on the project, as ``catalog generate`` does, and describe what it did."""
+    """Run the generator once on the project, as the MkDocs plugin runs it (pages kept in memory,
+    the cache written), and describe what it did."""
+    from generator.plugin.site_config import read_site_config  # noqa: PLC0415
     from generator.settings import load_settings  # noqa: PLC0415
 
-    settings, problems = load_settings(project)
+    settings, problems = load_settings(project, read_site_config(project / "mkdocs.yml"))
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = build.run(settings, problems, out_dir=project / GENERATED)
+    report = build.run(settings, problems)
     seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 3), "run_cpu_seconds": round(time.process_time() - cpu_started, 3),
             "papers": len(report.catalog.papers),
             "records": sum(len(listing.records) for listing in report.catalog.listings),
             "listings": len(report.catalog.listings), "errors": report.errors, "warnings": report.warnings,
-            "reused": report.reused, **write_counts(report.written)}
+            "reused": report.reused, "files_written": 0}  # pages stay in memory, as in the plugin
 
 
 def measure_mkdocs(project: Path, build) -> dict:
@@ -128,14 +129,6 @@ def measure_mkdocs(project: Path, build) -> dict:
     hook_seconds = sum(run["seconds"] for run in hook_runs)
     return {"status": status, "seconds": round(seconds, 3), "hook_seconds": round(hook_seconds, 3),
             "mkdocs_only_seconds": round(seconds - hook_seconds, 3), "hook_runs": hook_runs}
-
-
-def write_counts(written) -> dict:
-    """Count what a write did: files written, left unchanged, removed."""
-    if written is None:
-        return {}
-    return {"files_written": len(written.written), "files_unchanged": len(written.unchanged),
-            "files_removed": len(written.removed)}
 
 
 def current_rss_mb() -> float:

@@ -4,7 +4,7 @@ For each size: synthesize the listings (``seeds`` means the real seed listings),
 project copy like ``tests/sitebuild.make_project``, then, each in a fresh process
 (``measure.py``) so each has its own peak RSS:
 
-1. a full generator run, as ``catalog generate`` makes it, timed stage by stage;
+1. a full generator run, as the MkDocs plugin makes it (pages in memory), timed stage by stage;
 2. ``mkdocs build``, whose plugin finds nothing changed and takes the generator's cached
    build (the MkDocs part is timed on its own); above ``--generator-only-above`` a second
    generator run stands in for the plugin's;
@@ -40,7 +40,7 @@ OUT = HERE / "out"
 RESULTS = HERE / "results"
 PROJECT_FILES = ("mkdocs.yml", "themes.yml", "pyproject.toml")
 PROJECT_FOLDERS = ("site_templates",)
-GENERATED_CATALOG = Path("build") / "docs" / "catalog.json"  # written by the generator measurement
+GENERATED_CATALOG = Path("site") / "catalog.json"  # the catalog the MkDocs build published
 DEFAULT_SIZES = "seeds,2000,10000,50000"
 SEEDS_PAPERS = 364
 BASELINE_CONFIG = """site_name: Baseline

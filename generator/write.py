@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .models import Page
 from .errors import OutputError
@@ -59,13 +61,20 @@ def safe_target(root: Path, relative: str) -> Path:
     return target
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside the target, then rename it into place."""
+def write_atomically(target: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write bytes to a temporary file beside the target, then rename it into place.
+
+    ``data`` may also be a function that writes into the open file, for a file too big to hold
+    twice in memory.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:

@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.parse import read_listings
+from generator.readers import read_listings
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 DUPLICATE_SHARE = 0.15

@@ -19,7 +19,7 @@ from .layout import place_papers
 from .merge import merge_duplicates
 from .models import Catalog, Page, Problem, Severity
 from .normalize import normalize_records
-from .parse import read_listings
+from .readers import read_listings
 from .related import find_related, vectorize_papers
 from .render import check_unique_paths, render_site
 from .settings import Settings

@@ -19,8 +19,8 @@ def catalog_data(index: CatalogIndex) -> dict:
     return {
         "papers": [paper_data(paper) for paper in catalog.papers],
         "listings": [
-            {"file": listing.file, "title": listing.title, "shape": listing.shape,
-             "captured": listing.captured, "records": len(listing.records),
+            {"file": listing.file, "title": listing.title, "reader": listing.reader, "shape": listing.shape,
+             "understood": listing.coverage, "captured": listing.captured, "records": len(listing.records),
              "kept": len(index.entries_by_listing.get(listing.file, ()))}
             for listing in catalog.listings
         ],
@@ -39,9 +39,15 @@ def paper_data(paper: Paper) -> dict:
         "id": paper.id,
         "title": paper.title,
         "abstract": paper.abstract,
+        "authors": list(paper.authors),
         "authors_count": paper.authors_count,
         "published": paper.published,
         "upvotes": paper.upvotes,
+        "arxiv_id": paper.arxiv_id,
+        "doi": paper.doi,
+        "venue": paper.venue,
+        "keywords": list(paper.keywords),
+        "section": paper.section,
         "links": [{"url": link.url, "kind": link.kind} for link in paper.links],
         "themes": list(paper.themes),
         "theme_matches": [

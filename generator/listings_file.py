@@ -1,4 +1,5 @@
-"""Read the curator's ``seeds/listings.yml``: per listing file, a human title and a capture date.
+"""Read the curator's ``seeds/listings.yml``: per listing file, a human title, a capture date, and
+the reader to use when its content should not decide.
 
 Every value is read as the string it is written as, so a bad date is ours to report, each
 problem with its line. A file that cannot be read at all is one error, and the listings are
@@ -16,10 +17,11 @@ import yaml
 from .models import ListingInfo, Problem, Severity
 
 LISTINGS_FILE = "listings.yml"
-LISTING_INFO_KEYS = ("title", "captured")
+LISTING_INFO_KEYS = ("title", "captured", "reader")
 
 
-def read_listing_infos(seeds_dir: Path) -> tuple[dict[str, ListingInfo], dict[str, int], list[Problem]]:
+def read_listing_infos(seeds_dir: Path, readers: tuple[str, ...] = ()) -> tuple[dict[str, ListingInfo], dict[str, int],
+                                                                              list[Problem]]:
     """Read ``listings.yml``: per listing file, an optional human title and capture date.
 
     Returns the infos, the line of each listing's entry, and the problems, each with its line.
@@ -54,18 +56,18 @@ def read_listing_infos(seeds_dir: Path) -> tuple[dict[str, ListingInfo], dict[st
     for key_node, value_node in root.value:
         name, line = str(key_node.value), key_node.start_mark.line + 1
         lines[name] = line
-        infos[name] = read_listing_info(name, value_node, problems)
+        infos[name] = read_listing_info(name, value_node, readers, problems)
     return infos, lines, problems
 
 
-def read_listing_info(name: str, node: yaml.Node, problems: list[Problem]) -> ListingInfo:
-    """Read one entry of ``listings.yml`` (a mapping of title and captured), warning by line."""
+def read_listing_info(name: str, node: yaml.Node, readers: tuple[str, ...], problems: list[Problem]) -> ListingInfo:
+    """Read one entry of ``listings.yml`` (a mapping of title, captured and reader), warning by line."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
         return ListingInfo()
     if not isinstance(node, yaml.MappingNode):
         problems.append(Problem(LISTINGS_FILE, line, Severity.WARNING,
-                                f"'{name}': must be a mapping of title and captured; ignored"))
+                                f"'{name}': must be a mapping of title, captured and reader; ignored"))
         return ListingInfo()
     values: dict[str, tuple[str, int]] = {}
     for key_node, value_node in node.value:
@@ -85,7 +87,15 @@ def read_listing_info(name: str, node: yaml.Node, problems: list[Problem]) -> Li
         problems.append(Problem(LISTINGS_FILE, captured_line, Severity.WARNING,
                                 f"'{name}': captured '{captured}' is not a YYYY-MM-DD date; not used"))
         captured = None
-    return ListingInfo(title=values.get("title", ("", 0))[0] or None, captured=captured)
+    reader, reader_line = values.get("reader", (None, line))
+    if reader is not None and reader not in readers:
+        close = get_close_matches(reader, readers, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(readers)}"
+        problems.append(Problem(LISTINGS_FILE, reader_line, Severity.WARNING,
+                                f"'{name}': reader '{reader}' is not one of the readers ({hint}); the file's "
+                                "content chooses its reader"))
+        reader = None
+    return ListingInfo(title=values.get("title", ("", 0))[0] or None, captured=captured, reader=reader)
 
 
 def is_iso_date(text: str) -> bool:

@@ -48,15 +48,29 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class RawRecord:
-    """One paper as a listing wrote it: strings only, nothing interpreted yet."""
+    """One paper as a listing wrote it: text as written, each field's format already undone by
+    its reader (names split, links resolved) but nothing checked or interpreted yet.
+
+    ``authors_text`` is an author count as written (``• 7 authors``), ``date_text`` a date as
+    written (``Feb 27, 2024``, ``Mar 15``, ``2019-03``, ``18 Dec 2025``), each with its line;
+    ``links`` are URLs the listing gives for the paper besides its text (its page, its code);
+    ``section`` is the heading it stood under.
+    """
 
     source: SourceRef
     title: str
-    abstract: str
+    abstract: str = ""
     authors_text: str | None = None
     authors_line: int | None = None
     date_text: str | None = None
     date_line: int | None = None
+    authors: tuple[str, ...] = ()
+    arxiv_id: str | None = None
+    doi: str | None = None
+    links: tuple[str, ...] = ()
+    venue: str | None = None
+    keywords: tuple[str, ...] = ()
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +79,17 @@ class ListingInfo:
 
     title: str | None = None
     captured: str | None = None
+    reader: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Listing:
     """One listing file: its shape, its records as read, and what the curator said of it.
 
-    ``slug`` names its page; it is given with the papers' slugs (``slugs.assign_listing_slugs``).
+    ``shape`` says how its reader found it written (``cards``, ``linked``, ``digest``…),
+    ``reader`` which reader read it and ``coverage`` the share of its lines the reader
+    understood; ``slug`` names its page, given with the papers' slugs
+    (``slugs.assign_listing_slugs``).
     """
 
     file: str
@@ -80,6 +98,8 @@ class Listing:
     title: str
     captured: str | None = None
     slug: str = ""
+    reader: str = ""
+    coverage: float = 0.0
 
     @property
     def source(self) -> str:
@@ -94,7 +114,8 @@ class Listing:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Link:
-    """A URL found in an abstract, with its kind: code, project or other."""
+    """A URL of a paper (given by its listing or found in its abstract), with its kind: the paper
+    itself (``paper``: arXiv, a DOI, a PDF), its ``code``, its ``project`` page, or ``other``."""
 
     url: str
     kind: str
@@ -135,6 +156,12 @@ class Paper:
     theme_matches: tuple[ThemeMatch, ...] = ()
     related: tuple[Related, ...] = ()
     position: tuple[float, float] | None = None
+    authors: tuple[str, ...] = ()
+    arxiv_id: str | None = None
+    doi: str | None = None
+    venue: str | None = None
+    keywords: tuple[str, ...] = ()
+    section: str | None = None
 
     @property
     def source(self) -> str:

@@ -1,21 +1,20 @@
-"""Turn raw records into papers: clean text, extract links, read dates and counts.
+"""Turn raw records into papers: clean text, check ids, classify links, read dates and counts.
 
-Dates without a year are resolved from the listing's capture date (``captured`` in
-``seeds/listings.yml``): the latest such day on or before it. Without a capture date the year is
-inferred by one rule, and each inferred date is reported as a warning: the page writes the year
-only for dates before the year it was captured, so the capture year is taken as one after the
-newest year written in the same listing (or, if it writes none, in any listing).
+Text is made readable (Unicode NFC, TeX turned into Unicode, invisible characters dropped,
+white space folded). An arXiv id or DOI a record gives, or that one of its links names, is
+checked and written one way (arXiv ids without their version, DOIs in lower case); one that
+does not read as an id is a warning and left out. Dates are read by ``dates.py``. A record with
+no title but an arXiv id (a list of ids) is titled ``arXiv:<id>`` until a lookup finds its title.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from .dates import YearRule, parse_date, written_years, year_rule
+from .fields import ARXIV_ID_RE, AUTHORS_COUNT_RE, DOI_RE, arxiv_id_in
 from .models import Link, Listing, Paper, Problem, RawRecord, Severity
-from .parse import AUTHORS_RE, DATE_RE, MONTHS
 from .tex import tex_to_unicode
 
 INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -30,15 +29,12 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "co
 CODE_HOST_PAGES = ("github.io", "gitlab.io")
 NON_REPO_PATHS = ("papers", "blog", "docs")
 KEY_RE = re.compile(r"[^\w]+")
-
-
-@dataclass(frozen=True, slots=True)
-class YearRule:
-    """How yearless dates of one listing get their year: from a capture date or inferred."""
-
-    captured: dt.date | None
-    inferred_year: int | None
-    reason: str
+PAPER_HOSTS = ("arxiv.org", "doi.org", "openreview.net", "aclanthology.org", "semanticscholar.org",
+               "proceedings.neurips.cc", "papers.nips.cc", "proceedings.mlr.press", "openaccess.thecvf.com",
+               "dl.acm.org", "ieeexplore.ieee.org", "link.springer.com", "alphaxiv.org")
+ET_AL_RE = re.compile(r"^(?:et\.?\s*al\.?|others|and others)$", re.IGNORECASE)
+DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
 
 
 def normalize_records(listings: tuple[Listing, ...]) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
@@ -57,21 +53,73 @@ def normalize_records(listings: tuple[Listing, ...]) -> tuple[tuple[Paper, ...],
 
 
 def normalize_record(record: RawRecord, rule: YearRule) -> tuple[Paper | None, list[Problem]]:
-    """Normalize one record; a record whose title is empty once cleaned is dropped."""
+    """Normalize one record; a record whose title is empty once cleaned (and that has no arXiv id
+    to stand for it) is dropped."""
     place = record.source
     problems: list[Problem] = []
+    doi = checked_doi(record, problems)
+    arxiv_id = checked_arxiv_id(record, doi, problems)
     title = clean_text(record.title)
     if not title_key(title):
-        problems.append(Problem(place.listing, place.line, Severity.ERROR,
-                                f"title '{record.title[:60]}' has no letters or digits; record dropped"))
-        return None, problems
+        if arxiv_id is None or record.title.strip():
+            problems.append(Problem(place.listing, place.line, Severity.ERROR,
+                                    f"title '{record.title[:60]}' has no letters or digits; record dropped"))
+            return None, problems
+        title = f"arXiv:{arxiv_id}"
+        problems.append(Problem(place.listing, place.line, Severity.WARNING,
+                                f"gives no title; shown as '{title}' until a listing or a lookup gives one"))
     abstract = clean_text(GLUED_SENTENCE_RE.sub(r"\1 \2", record.abstract))
-    authors = parse_authors(record, problems)
+    names = tuple(name for name in (clean_text(author) for author in record.authors) if name)
+    authors_count = parse_author_count(record, problems) if record.authors_text is not None else (
+        len([name for name in names if not ET_AL_RE.match(name)]) if names and not any(
+            ET_AL_RE.match(name) for name in names) else None)
     published, upvotes = parse_date(record, rule, problems)
+    links = tuple(dict.fromkeys(trim_url(url) for url in record.links if url.startswith(("http://", "https://"))))
     paper = Paper(key=title_key(title), title=title, abstract=abstract, sources=(place,),
-                  authors_count=authors, published=published, upvotes=upvotes,
-                  links=extract_links(abstract))
+                  authors_count=authors_count, published=published, upvotes=upvotes,
+                  links=classified_links(links) + tuple(link for link in extract_links(abstract) if link.url not in links),
+                  authors=tuple(name for name in names if not ET_AL_RE.match(name)),
+                  arxiv_id=arxiv_id, doi=doi, venue=clean_text(record.venue or "") or None,
+                  keywords=tuple(dict.fromkeys(word for word in (clean_text(item) for item in record.keywords) if word)),
+                  section=clean_text(record.section or "") or None)
     return paper, problems
+
+
+def checked_doi(record: RawRecord, problems: list[Problem]) -> str | None:
+    """Return the record's DOI in lower case without a resolver prefix; a malformed one is a warning."""
+    if not record.doi:
+        return None
+    candidate = DOI_PREFIX_RE.sub("", record.doi.strip())
+    match = DOI_RE.fullmatch(candidate)
+    if match is None:
+        problems.append(Problem(record.source.listing, record.source.line, Severity.WARNING,
+                                f"DOI '{record.doi[:80]}' is not a DOI (10.NNNN/…); left out"))
+        return None
+    return match.group("doi").lower()
+
+
+def checked_arxiv_id(record: RawRecord, doi: str | None, problems: list[Problem]) -> str | None:
+    """Return the record's arXiv id (given, or named by a link or an arXiv DOI) without its version."""
+    given = record.arxiv_id
+    if given:
+        candidate = given.strip().removeprefix("arXiv:").removeprefix("arxiv:").strip()
+        match = ARXIV_ID_RE.fullmatch(candidate) or ARXIV_ID_RE.fullmatch(arxiv_id_in(candidate) or "")
+        if match is None:
+            found = arxiv_id_in(candidate)
+            if found is None:
+                problems.append(Problem(record.source.listing, record.source.line, Severity.WARNING,
+                                        f"arXiv id '{given[:60]}' is not an arXiv id; left out"))
+                return None
+            return found
+        return match.group("id")
+    from_doi = ARXIV_DOI_RE.match(doi or "")
+    if from_doi and ARXIV_ID_RE.fullmatch(from_doi.group("id")):
+        return ARXIV_ID_RE.fullmatch(from_doi.group("id")).group("id")
+    for url in record.links:
+        found = arxiv_id_in(url)
+        if found:
+            return found
+    return None
 
 
 def clean_text(text: str) -> str:
@@ -84,6 +132,11 @@ def clean_text(text: str) -> str:
 def title_key(title: str) -> str:
     """Return the key duplicates are merged by: casefolded NFKC letters and digits only."""
     return KEY_RE.sub(" ", unicodedata.normalize("NFKC", title).casefold()).replace("_", " ").strip()
+
+
+def classified_links(urls: tuple[str, ...]) -> tuple[Link, ...]:
+    """Classify the links a listing gives for a paper (its page, its code) as ``classify_link`` does."""
+    return tuple(Link(url, classify_link(url)) for url in urls if url.count("/") >= 3 or "." in url.split("//", 1)[-1])
 
 
 def extract_links(abstract: str) -> tuple[Link, ...]:
@@ -124,18 +177,19 @@ def classify_link(url: str) -> str:
         return "code"
     if host in CODE_HOSTS and len(path) >= 1 and host != "huggingface.co":
         return "code"
+    if host.endswith(PAPER_HOSTS) or (host == "huggingface.co" and path[:1] == ["papers"]) \
+            or rest.lower().split("?", 1)[0].endswith(".pdf"):
+        return "paper"
     if host.endswith(CODE_HOST_PAGES) or (path == [] and host not in CODE_HOSTS):
         return "project"
-    if host.endswith(("arxiv.org", "doi.org", "openreview.net", "huggingface.co")):
+    if host.endswith("huggingface.co"):
         return "other"
     return "project"
 
 
-def parse_authors(record: RawRecord, problems: list[Problem]) -> int | None:
+def parse_author_count(record: RawRecord, problems: list[Problem]) -> int | None:
     """Read ``• 7 authors`` as 7; anything unreadable is a warning and becomes null."""
-    if record.authors_text is None:
-        return None
-    match = AUTHORS_RE.match(record.authors_text)
+    match = AUTHORS_COUNT_RE.match(record.authors_text or "")
     count = match.group("count").replace(",", "") if match else ""
     if count.isdigit() and int(count) > 0:
         return int(count)
@@ -144,76 +198,3 @@ def parse_authors(record: RawRecord, problems: list[Problem]) -> int | None:
     return None
 
 
-def parse_date(record: RawRecord, rule: YearRule, problems: list[Problem]) -> tuple[str | None, int | None]:
-    """Read a card date line into an ISO date and an upvote count."""
-    if record.date_text is None:
-        return None, None
-    listing, line = record.source.listing, record.date_line or record.source.line
-    match = DATE_RE.match(record.date_text)
-    if match is None:
-        problems.append(Problem(listing, line, Severity.WARNING, f"date '{record.date_text}' is not readable; left empty"))
-        return None, None
-    upvotes = int(match.group("votes")) if match.group("votes") else None
-    month_name, day = match.group("month"), int(match.group("day"))
-    if month_name not in MONTHS:
-        problems.append(Problem(listing, line, Severity.WARNING,
-                                f"date '{record.date_text}' has no month '{month_name}'; left empty"))
-        return None, upvotes
-    month = MONTHS.index(month_name) + 1
-    if match.group("year"):
-        return checked_date(int(match.group("year")), month, day, record.date_text, listing, line, problems), upvotes
-    return yearless_date(month, day, record.date_text, rule, listing, line, problems), upvotes
-
-
-def checked_date(year: int, month: int, day: int, text: str, listing: str, line: int,
-                 problems: list[Problem]) -> str | None:
-    """Return the ISO date, or report that the day does not exist on the calendar."""
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        problems.append(Problem(listing, line, Severity.WARNING,
-                                f"date '{text}' is not a calendar date; left empty"))
-        return None
-
-
-def yearless_date(month: int, day: int, text: str, rule: YearRule, listing: str, line: int,
-                  problems: list[Problem]) -> str | None:
-    """Give a yearless date its year from the capture date, or by the documented inference."""
-    if rule.captured is not None:
-        year = rule.captured.year
-        if (month, day) > (rule.captured.month, rule.captured.day):
-            year -= 1
-        return checked_date(year, month, day, text, listing, line, problems)
-    if rule.inferred_year is None:
-        problems.append(Problem(listing, line, Severity.WARNING,
-                                f"date '{text}' has no year and none can be inferred; left empty "
-                                f"(set 'captured' for {listing} in seeds/listings.yml)"))
-        return None
-    iso = checked_date(rule.inferred_year, month, day, text, listing, line, problems)
-    if iso is not None:
-        problems.append(Problem(listing, line, Severity.WARNING,
-                                f"date '{text}' has no year; took {rule.inferred_year} ({rule.reason}); "
-                                f"set 'captured' for {listing} in seeds/listings.yml to be sure"))
-    return iso
-
-
-def written_years(listing: Listing) -> list[int]:
-    """Return the years a listing writes out in its date lines."""
-    years = []
-    for record in listing.records:
-        match = DATE_RE.match(record.date_text or "")
-        if match and match.group("year"):
-            years.append(int(match.group("year")))
-    return years
-
-
-def year_rule(listing: Listing, newest_anywhere: int | None) -> YearRule:
-    """Decide how this listing's yearless dates get a year."""
-    if listing.captured:
-        return YearRule(dt.date.fromisoformat(listing.captured), None, "capture date")
-    newest_here = max(written_years(listing), default=None)
-    if newest_here is not None:
-        return YearRule(None, newest_here + 1, f"the year after {newest_here}, the newest year this listing writes")
-    if newest_anywhere is not None:
-        return YearRule(None, newest_anywhere + 1, f"the year after {newest_anywhere}, the newest year any listing writes")
-    return YearRule(None, None, "no listing writes a year")

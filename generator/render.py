@@ -34,7 +34,7 @@ from .settings import Settings
 NEWEST_ON_HOME = 12
 PAPERS_PER_PAGE = 1000  # rows per all-papers page; the filter lays out at most this many
 PARALLEL_FROM = 1000  # papers; fewer are rendered in this process
-LINK_LABELS = {"code": "Code", "project": "Project page", "other": "Link"}
+LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "other": "Link"}
 # The URLs of the site's one-of-a-kind pages and files, by the name templates use.
 SITE_URLS = {
     "home": url_of(addresses.HOME), "themes": url_of(addresses.THEMES), "listings": url_of(addresses.LISTINGS),

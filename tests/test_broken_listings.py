@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sitebuild import DATA
 from generator.build import build_catalog
-from generator.parse import decode_listing
+from generator.readers.text import decode_listing
+from reading import parse_listing
 from generator.catalog_index import index_catalog
 from generator.report import listing_totals
 from generator.settings import load_settings
@@ -48,6 +49,5 @@ def test_a_huge_listing_is_read_in_full(tmp_path):
     record = "A Title Number {index}\n" + abstract + "\n"
     text = "".join(record.format(index=index) for index in range(60_000))
     assert len(text) > 50_000_000
-    from generator.parse import parse_listing
     listing, problems = parse_listing("huge.txt", text)
     assert len(listing.records) == 60_000 and problems == []

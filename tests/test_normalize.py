@@ -55,7 +55,7 @@ def test_links_are_extracted_trimmed_and_classified():
         Link("https://github.com/ChenxiangMA/AugLocal", "code"),
         Link("https://example.github.io/gcr/", "project"),
         Link("https://huggingface.co/org/model", "code"),
-        Link("https://arxiv.org/abs/2401.00001", "other"),
+        Link("https://arxiv.org/abs/2401.00001", "paper"),
         Link("https://gitlab.com/a/b", "code"),
         Link("https://github.com/x/y", "code"),
     )

@@ -11,13 +11,16 @@ from hypothesis import strategies as st
 from generator.models import Severity
 from generator.normalize import normalize_records
 from generator.normalize import title_key
-from generator.parse import CHROME_RE, decode_listing, line_kind, parse_listing
+from generator.readers.hf_page import classified
+from generator.readers.markdown import Cell
+from generator.readers.text import ListingReadError, decode_listing
+from reading import parse_listing
 
 LETTER = st.characters(whitelist_categories=("Lu", "Ll", "Nd")).filter(
     lambda char: unicodedata.normalize("NFC", char) == char)
 WORD = st.text(alphabet=LETTER, min_size=2, max_size=10)
 TITLE = st.lists(WORD, min_size=2, max_size=10).map(lambda words: "T" + " ".join(words)).filter(
-    lambda title: line_kind(title) == "text" and not CHROME_RE.match(title))
+    lambda title: classified(Cell(1, 1, title))[1] == "text")
 SENTENCE = st.lists(WORD, min_size=8, max_size=20).map(lambda words: "S" + " ".join(words) + ".")
 FILLER = "This sentence pads a short abstract so that it reads as one. " * 5
 ABSTRACT = st.lists(SENTENCE, min_size=2, max_size=6).map(lambda sentences: " ".join(sentences) + " " + FILLER.strip())
@@ -38,7 +41,6 @@ def test_the_parser_never_raises_on_arbitrary_text(text):
 @settings(max_examples=200)
 @given(st.binary())
 def test_decoding_arbitrary_bytes_gives_text_or_a_named_error(data):
-    from generator.parse import ListingReadError
     try:
         text, _ = decode_listing("any.txt", data)
     except ListingReadError as error:

@@ -9,7 +9,7 @@ import pytest
 from sitebuild import ROOT
 from generator.build import build_catalog
 from generator.normalize import clean_text, title_key
-from generator.parse import GLUED_CHROME_RE
+from generator.readers.hf_page import GLUED_CHROME_RE
 from generator.catalog_index import index_catalog
 from generator.report import listing_totals
 from generator.settings import load_settings

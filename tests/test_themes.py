@@ -173,7 +173,7 @@ def test_missing_or_broken_file_is_an_error(tmp_path):
 def test_bundled_taxonomy_loads_cleanly_and_sorts_at_least_95_percent_of_the_seeds():
     from generator.merge import merge_duplicates
     from generator.normalize import normalize_records
-    from generator.parse import read_listings
+    from generator.readers import read_listings
     from generator.slugs import assign_slugs
 
     loaded, problems = load_taxonomy(ROOT / "themes.yml")
@@ -201,7 +201,7 @@ def matches_found(matcher, text: str) -> list[tuple[int, int, int, int]]:
 
 def test_trying_rules_only_at_their_words_finds_what_every_rule_everywhere_finds_on_the_seeds():
     from generator.normalize import normalize_records
-    from generator.parse import read_listings
+    from generator.readers import read_listings
 
     matcher = compile_matcher(load_taxonomy(ROOT / "themes.yml")[0].themes)
     papers, _ = normalize_records(read_listings(ROOT / "seeds")[0])

@@ -1,4 +1,5 @@
-"""Tests for reading listings: shapes, chrome, records, metadata and bad files."""
+"""Tests for the Hugging Face page reader and for reading a seeds folder: shapes, chrome, records,
+metadata and bad files."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 
 from sitebuild import DATA
 from generator.models import ListingInfo, Problem, Severity, SourceRef
-from generator.parse import decode_listing, parse_listing, read_listing, read_listings
+from generator.readers import read_listing, read_listings
+from generator.readers.text import decode_listing
+from reading import detect_listing, parse_listing
 
 FIXTURES = DATA / "fixture_seeds"
 ABSTRACT = "We study a thing in depth. It works well on three benchmarks and we explain why."
@@ -110,10 +113,11 @@ def test_empty_and_binary_files_are_errors_naming_the_file(write_listing, seeds_
     ]
 
 
-def test_chrome_only_file_is_an_error():
-    listing, problems = parse_listing("chrome.txt", "new\n\nSubscribe\n")
+def test_chrome_only_file_is_refused():
+    listing, problems = detect_listing("chrome.txt", "new\n\nSubscribe\n")
     assert listing.records == ()
-    assert problems == [Problem("chrome.txt", 0, Severity.ERROR, "holds no paper records")]
+    assert [(problem.line, problem.severity) for problem in problems] == [(0, Severity.ERROR)]
+    assert problems[0].message.startswith("looks like none of: hf-page, ")
 
 
 def test_a_short_abstract_before_a_very_long_title_keeps_the_pairs():

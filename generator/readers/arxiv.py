@@ -1,0 +1,18 @@
+"""Placeholder reader (arxiv)."""
+
+from __future__ import annotations
+
+from .reading import Reading
+
+NAME = "arxiv"
+EXTENSIONS = (".txt", ".md")
+
+
+def sniff(text: str) -> bool:
+    """Rule every file out (not written yet)."""
+    return False
+
+
+def read(name: str, text: str) -> Reading:
+    """Read nothing."""
+    return Reading(NAME, (), (), 0, 1)

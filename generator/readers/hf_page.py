@@ -1,0 +1,331 @@
+"""Read a Hugging Face Papers page (daily, trending or search results), however it was captured.
+
+A browser copy gives plain lines in one of three shapes: ``flat`` (title line, abstract line,
+…), ``spaced`` (the same with blank lines between) and ``cards`` (spaced, plus per paper an
+author count such as ``• 7 authors``, a ``·`` and a date line). Other tools write the same page
+with its links (``markdown.read_cells`` turns any of them into cells): a Markdown heading
+``### [Title](…/papers/2410.05434)``, the abstract as a link's text, each URL on its own line
+after its text, ``- 3 authors](…)``, ``[Upvote 117](…)``, an organisation where the author
+count would be. The page's navigation, footer, sign-in links and counts are recognised as
+such and never become a title or an abstract.
+
+A record starts at a title: a heading, a line linked to a paper's page, a line followed by its
+paper's URL, or a line followed by an abstract. The abstract is the text after it; the counts,
+dates, code links and the arXiv id (from a ``huggingface.co/papers/<id>`` or arXiv link) after
+it are its metadata. A title with no abstract is kept (with a warning) only where it is plainly
+a paper: it links to one, an author count follows it, or, in a plain copy, the next line starts
+a paper or the listing ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..fields import AUTHORS_COUNT_RE, CARD_DATE_RE, arxiv_id_in
+from ..models import Problem, RawRecord, Severity, SourceRef
+from .markdown import Cell, read_cells
+from .reading import Reading
+
+NAME = "hf-page"
+EXTENSIONS = (".txt", ".md", ".markdown", ".html.md")
+CHROME_RE = re.compile(
+    r"^(?:new|subscribe|daily papers|trending papers|papers|daily|weekly|monthly|hugging face|models|datasets|"
+    r"spaces|buckets(?: new)?|docs|enterprise|pricing|log in|login|sign up|website|tasks|huggingchat|"
+    r"collections|languages|organizations|community|blog|posts|learn|discord|forum|github|solutions|"
+    r"team & enterprise|hugging face pro|enterprise support|inference providers|inference endpoints|"
+    r"storage buckets|system theme|company|tos|privacy|about|jobs|careers|terms of service|privacy policy|"
+    r"search|previous|next|load more|see all|view all|upvote|arxiv page|submitted by|by|ak|akhaliq|"
+    r"and the research community|by\s*ak and the research community|menu|more|copy|share|"
+    r"get trending papers in your email inbox.*|trending papers ranked by .*|daily papers - hugging face|"
+    r"search papers.*|the ai community building the future.*|[-–—|•·]+)$",
+    re.IGNORECASE,
+)
+GLUED_CHROME_RE = re.compile(r"^Subscribe(?=[^\s a-z])")
+VOTES_RE = re.compile(r"^(?:\[-\]\s*)?(?:upvote\s*)?(?:-|\d[\d,.]*k?)?$", re.IGNORECASE)
+CODE_LINK_RE = re.compile(r"^(?:github|gitlab|code)\b", re.IGNORECASE)
+CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
+LOGIN_PAPER_RE = re.compile(r"huggingface\.co/login\?next=%2Fpapers%2F(?P<id>[^&%#]+)", re.IGNORECASE)
+HF_URL_RE = re.compile(r"^https?://(?:www\.)?huggingface\.co(?:/|$)", re.IGNORECASE)
+PAPER_URL_RE = re.compile(r"(?:huggingface\.co/papers/|arxiv\.org/(?:abs|pdf)/)(?P<id>[^/?#\s]+)(?![^#\s]*#community)",
+                          re.IGNORECASE)
+SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)\]%]\.\s+[A-Z]")
+ABSTRACT_MIN_LENGTH = 250
+WRAPPED_LENGTH = 130  # a capture wrapped at a fixed width has (nearly) no line longer than this
+META = ("authors", "dot", "date", "votes", "comments", "code", "paper-url")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A record being read: its title cell, then what follows it."""
+
+    title: Cell
+    abstract: list[Cell] = field(default_factory=list)
+    authors: Cell | None = None
+    date: Cell | None = None
+    arxiv_id: str | None = None
+    links: list[str] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+
+
+def sniff(text: str) -> bool:
+    """Rule nothing out: any page of lines may be a browser copy of a papers page."""
+    return True
+
+
+def read(name: str, text: str) -> Reading:
+    """Read the records of a Hugging Face Papers page; see the module docstring."""
+    parsed = read_cells(text)
+    cells = mark_submitters_and_organisations(skip_page_header([classified(cell) for cell in parsed.cells]))
+    plain = not any(cell.url for cell, _ in cells)
+    join = joins_lines(cells)
+    records, problems, used = assemble(name, cells, plain, join)
+    understood = {line for cell, kind in cells if kind in ("chrome", "org", "votes", "comments", "dot")
+                  for line in range(cell.line, cell.end + 1)}
+    understood |= used | parsed.syntax_lines
+    return Reading(NAME, tuple(records), tuple(problems), len(understood), parsed.lines, variant(cells, plain, join))
+
+
+def classified(cell: Cell) -> tuple[Cell, str]:
+    """Say what a cell is: chrome, one of the META kinds, or text."""
+    text = GLUED_CHROME_RE.sub("", cell.text) if cell.text.startswith("Subscribe") else cell.text
+    if text != cell.text:
+        cell = Cell(cell.line, cell.end, text, cell.url, cell.heading, cell.blank_before, cell.linked)
+    url = cell.url or ""
+    if not text:
+        return cell, "paper-url" if paper_id(url) else "chrome"
+    if AUTHORS_COUNT_RE.match(text):
+        return cell, "authors"
+    if CARD_DATE_RE.match(text):
+        return cell, "date"
+    if text == "·" or text.startswith("· "):
+        return cell, "dot"
+    if "#community" in url and text.replace(",", "").isdigit():
+        return cell, "comments"
+    if VOTES_RE.match(text) and (not url or LOGIN_PAPER_RE.search(url) or not cell.linked):
+        return cell, "votes"
+    if url and url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.") in CODE_HOSTS \
+            and (CODE_LINK_RE.match(text) or len(text) < 25):
+        return cell, "code"
+    if text.lower() == "arxiv page" and arxiv_id_in(url):
+        return cell, "paper-url"
+    if CHROME_RE.match(text) or (url and HF_URL_RE.match(url) and not paper_id(url) and len(text) < 80):
+        return cell, "chrome"
+    return cell, "text"
+
+
+def paper_id(url: str) -> str | None:
+    """Return the arXiv id a paper link names (Hugging Face's paper page, arXiv, a sign-in detour)."""
+    if not url or "#community" in url:
+        return None
+    login = LOGIN_PAPER_RE.search(url)
+    return arxiv_id_in(login.group("id") if login else url) if login else arxiv_id_in(url)
+
+
+def skip_page_header(cells: list[tuple[Cell, str]]) -> list[tuple[Cell, str]]:
+    """Treat the page's own date (a date among the page's chrome, before anything else) as chrome."""
+    for index, (cell, kind) in enumerate(cells):
+        if kind == "date":
+            return cells[:index] + [(cell, "chrome")] + cells[index + 1:]
+        if kind not in ("chrome", "votes", "paper-url"):
+            return cells
+    return cells
+
+
+def joins_lines(cells: list[tuple[Cell, str]]) -> bool:
+    """Tell whether consecutive text lines are one paragraph: the capture is wrapped at a fixed
+    width, or separates its blocks by blank lines (so that lines without one between belong together)."""
+    texts = [cell for cell, kind in cells if kind == "text" and not cell.linked]
+    long = [cell for cell in texts if len(cell.text) >= 60]
+    wrapped = len(long) >= 5 and sum(len(cell.text) > WRAPPED_LENGTH for cell in long) <= 0.05 * len(long)
+    spaced = len(texts) >= 4 and sum(cell.blank_before for cell in texts) >= 0.6 * len(texts)
+    return wrapped or spaced
+
+
+def variant(cells: list[tuple[Cell, str]], plain: bool, join: bool) -> str:
+    """Name how the page was captured, for the report."""
+    if not plain:
+        return "linked" if any(cell.linked for cell, _ in cells) else "links on lines"
+    if any(kind in ("authors", "dot") for _, kind in cells):
+        return "cards"
+    texts = [cell for cell, kind in cells if kind == "text"]
+    return "spaced" if any(cell.blank_before for cell in texts[1:]) else "flat"
+
+
+def looks_like_abstract(text: str) -> bool:
+    """Tell an abstract from a title: long, or several sentences."""
+    return len(text) >= ABSTRACT_MIN_LENGTH or bool(SENTENCE_BREAK_RE.search(text))
+
+
+def mark_submitters_and_organisations(cells: list[tuple[Cell, str]]) -> list[tuple[Cell, str]]:
+    """Mark the user after "Submitted by", and a name before a card's ``·``, as not paper text."""
+    marked = list(cells)
+    for index, (cell, kind) in enumerate(marked):
+        if kind != "text":
+            continue
+        previous = next((other for other in reversed(marked[:index]) if other[0].text), None)
+        following = next_kind(marked, index)
+        if previous is not None and previous[1] == "chrome" and previous[0].text.lower() == "submitted by" \
+                and len(cell.text) < 60:
+            marked[index] = (cell, "chrome")
+        elif following is not None and (following[1] == "dot" or following[0].text.startswith("·")) \
+                and len(cell.text) < 120 and not looks_like_abstract(cell.text):
+            marked[index] = (cell, "org")
+    return marked
+
+
+def strong_title(cells: list[tuple[Cell, str]], index: int, plain: bool) -> bool:
+    """Tell whether a text cell is a title whatever comes before it: a heading (linked to its paper
+    where the capture has links), a short line linked to a paper, or a line followed by its paper's URL."""
+    cell, _ = cells[index]
+    if looks_like_abstract(cell.text):
+        return False
+    linked_paper = bool(cell.url and paper_id(cell.url))
+    if cell.heading and (plain or linked_paper):
+        return True
+    if linked_paper:
+        return True
+    following = next_kind(cells, index)
+    return following is not None and following[1] == "paper-url"
+
+
+def next_kind(cells: list[tuple[Cell, str]], index: int) -> tuple[Cell, str] | None:
+    """Return the next cell after ``index`` that is not chrome."""
+    for cell, kind in cells[index + 1:]:
+        if kind != "chrome":
+            return cell, kind
+    return None
+
+
+def next_text(cells: list[tuple[Cell, str]], index: int) -> tuple[int, Cell] | None:
+    """Return the next paper-text cell after ``index`` (chrome skipped), or None if metadata comes first."""
+    for position in range(index + 1, len(cells)):
+        cell, kind = cells[position]
+        if kind == "chrome":
+            continue
+        return (position, cell) if kind == "text" else None
+    return None
+
+
+def starts_next_record(cells: list[tuple[Cell, str]], index: int) -> bool:
+    """Tell whether the cell where an abstract is expected is really the next record's title.
+
+    It is when it reads as a title, the text after it reads as an abstract, and the text after
+    that does not (it is a title again, or the listing ends). Looking two ahead keeps a short
+    abstract followed by a very long title from being read the wrong way round.
+    """
+    cell, _ = cells[index]
+    following = next_text(cells, index)
+    if looks_like_abstract(cell.text) or following is None or not looks_like_abstract(following[1].text):
+        return False
+    after = next_text(cells, following[0])
+    return after is None or not looks_like_abstract(after[1].text)
+
+
+def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
+             join: bool) -> tuple[list[RawRecord], list[Problem], set[int]]:
+    """Group the cells into records; return them, their problems and the lines they used."""
+    drafts: list[Draft] = []
+    problems: list[Problem] = []
+    current: Draft | None = None
+    pending_id: str | None = None
+    for index, (cell, kind) in enumerate(cells):
+        if kind in ("chrome", "org", "dot", "comments"):
+            if current is not None and kind != "chrome":
+                current.cells.append(cell)
+            continue
+        if kind == "text":
+            strong = strong_title(cells, index, plain)
+            open_card = current is not None and current.authors is None and current.date is None
+            if open_card and not strong and not current.abstract:
+                if join and not cell.blank_before and not current.title.linked and not looks_like_abstract(cell.text) \
+                        and len(current.title.text) + len(cell.text) < ABSTRACT_MIN_LENGTH:
+                    current.title = joined(current.title, cell)  # a title wrapped onto a second line
+                    continue
+                if not starts_next_record(cells, index):
+                    current.abstract.append(cell)
+                    continue
+            elif open_card and not strong and join and not cell.blank_before:
+                current.abstract.append(cell)  # the next line of a wrapped abstract
+                continue
+            if strong or plain or not looks_like_abstract(cell.text):
+                own = paper_id(cell.url or "")
+                current = Draft(cell, arxiv_id=own or pending_id)
+                pending_id = None
+                drafts.append(current)
+            continue
+        if kind == "paper-url":
+            found = paper_id(cell.url or "")
+            if current is not None and current.arxiv_id in (None, found) and current.date is None \
+                    and current.authors is None:
+                current.arxiv_id = found
+                current.cells.append(cell)
+            else:
+                pending_id = found
+            continue
+        if kind == "votes":
+            found = paper_id(cell.url or "")
+            if found and (current is None or current.arxiv_id != found):
+                pending_id = found
+            elif current is not None:
+                current.cells.append(cell)
+            continue
+        attach_metadata(name, current, cell, kind, problems)
+    records, used = finish(name, drafts, plain, problems)
+    return records, problems, used
+
+
+def joined(first: Cell, second: Cell) -> Cell:
+    """Return one cell of two lines of the same paragraph."""
+    return Cell(first.line, second.end, f"{first.text} {second.text}", first.url or second.url, first.heading,
+                first.blank_before, first.linked)
+
+
+def attach_metadata(name: str, draft: Draft | None, cell: Cell, kind: str, problems: list[Problem]) -> None:
+    """Give a metadata cell to the record it follows; an author count or date with none is reported."""
+    if draft is None:
+        if kind in ("authors", "date"):
+            problems.append(Problem(name, cell.line, Severity.WARNING,
+                                    f"metadata line '{cell.text}' has no paper before it; ignored"))
+        return
+    if kind == "authors":
+        if draft.authors is not None:
+            problems.append(Problem(name, cell.line, Severity.WARNING,
+                                    f"metadata line '{cell.text}' has no paper before it; ignored"))
+            return
+        draft.authors = cell
+    elif kind == "date":
+        if draft.date is not None:
+            problems.append(Problem(name, cell.line, Severity.WARNING,
+                                    f"metadata line '{cell.text}' has no paper before it; ignored"))
+            return
+        draft.date = cell
+    elif kind == "code" and cell.url:
+        draft.links.append(cell.url)
+    draft.cells.append(cell)
+
+
+def finish(name: str, drafts: list[Draft], plain: bool, problems: list[Problem]) -> tuple[list[RawRecord], set[int]]:
+    """Turn drafts into records; a title without abstract is kept only where it is plainly a paper."""
+    records: list[RawRecord] = []
+    used: set[int] = set()
+    for position, draft in enumerate(drafts):
+        abstract = " ".join(cell.text for cell in draft.abstract)
+        if not abstract:
+            last = position == len(drafts) - 1
+            if not (draft.arxiv_id or draft.authors is not None or (plain and (last or position + 1 < len(drafts)))):
+                continue
+            problems.append(Problem(name, draft.title.line, Severity.WARNING,
+                                    "title has no abstract after it (is the listing cut off here?); kept without one"))
+        links = tuple(dict.fromkeys(url for url in (
+            [cell.url for cell in [draft.title, *draft.abstract] if cell.url and not paper_id(cell.url)]
+            + draft.links)))
+        records.append(RawRecord(
+            SourceRef(name, draft.title.line), draft.title.text, abstract,
+            authors_text=draft.authors.text if draft.authors else None,
+            authors_line=draft.authors.line if draft.authors else None,
+            date_text=draft.date.text if draft.date else None, date_line=draft.date.line if draft.date else None,
+            arxiv_id=draft.arxiv_id, links=links))
+        for cell in [draft.title, *draft.abstract, *draft.cells]:
+            used.update(range(cell.line, cell.end + 1))
+    return records, used

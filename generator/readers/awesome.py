@@ -1,18 +1,203 @@
-"""Placeholder reader (awesome-list)."""
+"""Read an awesome-list: a Markdown README that lists papers as bullets (or table rows) with links.
+
+A list item (``-``, ``*``, ``+`` or ``1.``) or a table row is a paper when it links to one: to
+arXiv, OpenReview, a DOI, the ACL Anthology, a proceedings site, a PDF, or through a link named
+``paper``, ``pdf`` or ``arXiv``. Its title is the text of its paper link, unless that text only
+names the link (``[paper]``, ``[PDF]``); then the item's bold text, or its text before the first
+link, with a leading ``[CVPR 2023]`` taken as the venue. A venue and year written in the item
+(``NeurIPS 2023``, ``(ICLR'22)``, ``2021``) are kept, GitHub links as its code, and the headings
+above it as its section, a hint for themes. Items that link to no paper (tools, datasets, other
+lists) are understood and left out, as are headings, badges and the table of contents.
+"""
 
 from __future__ import annotations
 
+import re
+
+from ..fields import DOI_RE, arxiv_id_in
+from ..models import RawRecord, SourceRef
+from .markdown import IMAGE_RE, LINK_RE, clean_link_text, clean_plain
 from .reading import Reading
 
 NAME = "awesome-list"
 EXTENSIONS = (".md", ".markdown")
+ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.+)$")
+HEADING_RE = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+HTML_LINE_RE = re.compile(r"^\s*</?[a-zA-Z][^>]*>.*$|^\s*<!--.*$|^\s*-->\s*$")
+QUOTE_RE = re.compile(r"^\s*>")
+PAPER_HOSTS = ("arxiv.org", "openreview.net", "doi.org", "aclanthology.org", "aclweb.org", "semanticscholar.org",
+               "proceedings.neurips.cc", "papers.nips.cc", "neurips.cc", "proceedings.mlr.press", "mlr.press",
+               "openaccess.thecvf.com", "ecva.net", "dl.acm.org", "ieeexplore.ieee.org", "link.springer.com",
+               "ojs.aaai.org", "aaai.org", "ijcai.org", "jmlr.org", "biorxiv.org", "medrxiv.org", "sciencedirect.com",
+               "nature.com", "science.org", "pnas.org", "researchgate.net", "papers.ssrn.com", "huggingface.co/papers",
+               "alphaxiv.org", "iclr.cc", "icml.cc", "cvf.com", "aclanthology", "proceedings.", "papers.")
+GENERIC_LINK_RE = re.compile(r"^(?:\[?\s*)?(?:paper|pdf|arxiv|link|abs|abstract|openreview|doi|html|url|official|"
+                             r"project|code|github|website|page|demo|video|slides|blog|poster|bibtex|cite|"
+                             r"paper\s*link|arxiv\s*link|\d{4})(?:\s*\]?)?$", re.IGNORECASE)
+CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
+VENUES = ("NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP", "NAACL", "EACL", "COLING",
+          "AAAI", "IJCAI", "KDD", "WWW", "SIGIR", "WSDM", "CIKM", "TPAMI", "TIP", "TNNLS", "JMLR", "TMLR", "MICCAI",
+          "CoRL", "RSS", "ICRA", "IROS", "WACV", "BMVC", "AISTATS", "UAI", "COLT", "ICASSP", "INTERSPEECH", "TACL",
+          "Nature", "Science", "arXiv", "CoRR", "ACM MM", "MM", "ICDE", "VLDB", "SIGMOD", "OSDI", "SOSP", "MLSys",
+          "ICDM", "SDM", "ECML", "IJCV", "TOG", "SIGGRAPH", "CHI", "UIST", "ICSE", "FSE", "ASE", "PLDI", "POPL")
+VENUE_RE = re.compile(r"(?<![\w])(?P<venue>" + "|".join(re.escape(venue) for venue in VENUES)
+                      + r")(?:\s*(?:Workshop|Findings|Oral|Spotlight|Poster))?[\s'’-]*(?P<year>(?:19|20)?\d{2})?(?![\w])")
+YEAR_RE = re.compile(r"(?<![\w.])(?P<year>(?:19|20)\d{2})(?![\w.])")
+BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+)\*\*|__(?P<alt>[^_]+)__")
+LEADING_TAG_RE = re.compile(r"^\s*[\[(【](?P<tag>[^\])】]{2,40})[\])】]\s*")
+SEPARATORS = " -–—:|,.;·"
 
 
 def sniff(text: str) -> bool:
-    """Rule every file out (not written yet)."""
+    """Rule out a file with fewer than three list items or table rows that hold a link."""
+    found = 0
+    for line in text.split("\n"):
+        if (ITEM_RE.match(line) or TABLE_ROW_RE.match(line)) and ("](" in line or "http" in line):
+            found += 1
+            if found >= 3:
+                return True
     return False
 
 
 def read(name: str, text: str) -> Reading:
-    """Read nothing."""
-    return Reading(NAME, (), (), 0, 1)
+    """Read the papers an awesome-list names, each with its section."""
+    lines = text.split("\n")
+    records: list[RawRecord] = []
+    understood = 0
+    headings: list[tuple[int, str]] = []
+    fence = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            understood += 1
+            continue
+        heading = HEADING_RE.match(line)
+        if heading and not fence:
+            level, title = len(heading.group("level")), clean_plain(strip_links(heading.group("text")))
+            headings = [(other_level, other) for other_level, other in headings if other_level < level]
+            headings.append((level, title))
+            understood += 1
+            continue
+        item = ITEM_RE.match(line) or (TABLE_ROW_RE.match(line) and not TABLE_RULE_RE.match(line))
+        if fence or not item:
+            if TABLE_RULE_RE.match(line) or RULE_RE.match(line) or HTML_LINE_RE.match(line) or badge_line(line):
+                understood += 1
+            continue
+        understood += 1
+        body = item.group("text") if isinstance(item, re.Match) else table_body(line)
+        record = item_record(name, number, body, section_of(headings))
+        if record is not None:
+            records.append(record)
+    non_blank = sum(1 for line in lines if line.strip())
+    return Reading(NAME, tuple(records), (), understood, non_blank, "list")
+
+
+def table_body(line: str) -> str:
+    """Write a table row as a list item would be: its first cell that is text, then the other cells."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    text = next((cell for cell in cells if clean_plain(strip_links(cell)) and not LINK_RE.fullmatch(cell)), "")
+    rest = " ".join(cell for cell in cells if cell is not text)
+    return f"**{clean_plain(strip_links(text))}** {rest}" if text else rest
+
+
+def section_of(headings: list[tuple[int, str]]) -> str | None:
+    """Return the innermost heading below the list's own title (level 1), or None."""
+    named = [title for level, title in headings if level > 1 and title]
+    return named[-1] if named else None
+
+
+def badge_line(line: str) -> bool:
+    """Tell whether a line holds only images and links (badges, a logo, a navigation bar)."""
+    rest = IMAGE_RE.sub("", line)
+    rest = LINK_RE.sub("", rest)
+    return not clean_plain(rest).strip(SEPARATORS)
+
+
+def strip_links(text: str) -> str:
+    """Replace every Markdown link in text by its text."""
+    return LINK_RE.sub(lambda match: "" if match.group("image") else match.group("text"), text)
+
+
+def item_record(name: str, line: int, body: str, section: str | None) -> RawRecord | None:
+    """Return a list item as a paper record, or None when it links to no paper."""
+    links = [(clean_link_text(match.group("text")), (match.group("url") or "").strip("<>"), match.span())
+             for match in LINK_RE.finditer(body) if not match.group("image") and match.group("url")]
+    links += [("", url, (0, 0)) for url in re.findall(r"(?<![(<\[])https?://[^\s)>\]]+", strip_links(body))]
+    paper_links = [(text, url, span) for text, url, span in links if is_paper_link(text, url)]
+    if not paper_links:
+        return None
+    title = item_title(body, paper_links)
+    if not title:
+        return None
+    plain = clean_plain(strip_links(IMAGE_RE.sub(" ", body)))
+    venue, year = item_venue(plain, body)
+    paper_urls = [url for _, url, _ in paper_links]
+    code = [url for _, url, _ in links if host_of(url) in CODE_HOSTS]
+    doi = next((match.group("doi") for url in paper_urls for match in [DOI_RE.search(url)] if match), None)
+    return RawRecord(SourceRef(name, line), title, "", date_text=year, date_line=line if year else None,
+                     arxiv_id=next((found for url in paper_urls if (found := arxiv_id_in(url))), None), doi=doi,
+                     links=tuple(dict.fromkeys(paper_urls + code)), venue=venue, section=section)
+
+
+def is_paper_link(text: str, url: str) -> bool:
+    """Tell whether a link leads to a paper: a paper host, a PDF, or a link named for the paper."""
+    address = url.lower()
+    if not address.startswith(("http://", "https://")):
+        return False
+    if any(host in address for host in PAPER_HOSTS) or address.split("?", 1)[0].endswith(".pdf"):
+        return True
+    return bool(re.match(r"^\[?\s*(?:paper|pdf|arxiv)\b", text, re.IGNORECASE)) and host_of(url) not in CODE_HOSTS
+
+
+def host_of(url: str) -> str:
+    """Return a URL's host without ``www.``."""
+    return url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+
+
+def item_title(body: str, paper_links: list[tuple[str, str, tuple[int, int]]]) -> str:
+    """Return the title of a paper item (see the module docstring)."""
+    text, _, _ = paper_links[0]
+    if text and not GENERIC_LINK_RE.match(text) and len(text.split()) >= 2:
+        return tidy_title(text)
+    bold = BOLD_RE.search(body)
+    if bold:
+        return tidy_title(clean_plain(strip_links(bold.group("text") or bold.group("alt"))))
+    start = min((span[0] for _, _, span in paper_links if span != (0, 0)), default=len(body))
+    before = clean_plain(strip_links(IMAGE_RE.sub(" ", body[:start])))
+    before = LEADING_TAG_RE.sub("", before)
+    if not before:
+        words = [link_text for link_text, _, _ in paper_links if link_text and not GENERIC_LINK_RE.match(link_text)]
+        before = words[0] if words else ""
+    # "Title. Authors. Venue 2021." keeps the part before the first full stop that ends a sentence.
+    head = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", before, maxsplit=1)[0]
+    return tidy_title(head)
+
+
+def tidy_title(text: str) -> str:
+    """Trim quotes, separators and a trailing venue in brackets from a title."""
+    text = text.strip().strip("\"'“”‘’").strip(SEPARATORS).strip()
+    text = re.sub(r"\s*[\[(](?:[^\])]*\d{4}[^\])]*)[\])]\s*$", "", text)
+    return text.strip(SEPARATORS).strip() if len(text) >= 3 else ""
+
+
+def item_venue(plain: str, body: str) -> tuple[str | None, str | None]:
+    """Return the venue (with its year) and the year an item writes, if any."""
+    match = VENUE_RE.search(plain) or VENUE_RE.search(LEADING_TAG_RE.match(body).group("tag")
+                                                      if LEADING_TAG_RE.match(body) else "")
+    year = None
+    venue = None
+    if match:
+        venue = match.group("venue")
+        digits = match.group("year")
+        if digits:
+            year = digits if len(digits) == 4 else f"20{digits}"
+            venue = f"{venue} {year}"
+    if year is None:
+        found = YEAR_RE.search(plain)
+        year = found.group("year") if found else None
+    return venue, year

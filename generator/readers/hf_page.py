@@ -15,6 +15,14 @@ dates, code links and the arXiv id (from a ``huggingface.co/papers/<id>`` or arX
 it are its metadata. A title with no abstract is kept (with a warning) only where it is plainly
 a paper: it links to one, an author count follows it, or, in a plain copy, the next line starts
 a paper or the listing ends.
+
+What is not such a page is not read as one. Where a capture links papers to their pages, every
+paper on it does, so a record without an arXiv id is not a paper. A capture without such links
+needs some sign of the site (its chrome, an author count, a card's ``·``) or abstracts that read
+as abstracts (long, in a paper's words) in most of its records; otherwise it gives no records,
+and the detector refuses it rather than fill the catalog with prose cut into pairs. A line that
+reads as a label and its value (``URL: …``, ``Captured (UTC): …``, a capture tool's header) is
+neither a title nor an abstract.
 """
 
 from __future__ import annotations
@@ -53,6 +61,25 @@ SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)\]%]\.\s+[A-Z]")
 ABSTRACT_MIN_LENGTH = 250
 WRAPPED_LENGTH = 130  # a capture wrapped at a fixed width has (nearly) no line longer than this
 META = ("authors", "dot", "date", "votes", "comments", "code", "paper-url")
+# Link texts that name a link, not a paper: an awesome-list's [arXiv] or [PDF] is not a title.
+GENERIC_LINK_RE = re.compile(r"^(?:paper|pdf|arxiv|link|abs|abstract|html|code|github|project|page|website)$",
+                             re.IGNORECASE)
+SITE_SIGNS_RE = re.compile(r"get trending papers|daily papers|trending papers|subscribe|upvote|submitted by|"
+                           r"and the research community|hugging face", re.IGNORECASE)
+RESEARCH_WORDS_RE = re.compile(r"\b(?:we|our|us|this paper|this work|stud(?:y|ies|ied)|propose[sd]?|present(?:s|ed)?|"
+                               r"introduce[sd]?|show(?:s|n|ed)?|results?|experiments?|methods?|models?|approach(?:es)?|"
+                               r"frameworks?|benchmarks?|datasets?|tasks?|training|performance|algorithms?|"
+                               r"networks?|learning)\b", re.IGNORECASE)
+RESEARCH_SHARE = 0.5  # of a plain copy's abstracts, with no sign of the site, that must read as papers
+# A capture tool's header ("URL: …", "Captured (UTC): …"): a known label, or any label whose value
+# is only an address, a date or a number. A title such as "InterCode: Standardizing …" is neither.
+LABEL_RE = re.compile(r"^(?P<label>[A-Z][\w ()/-]{0,30}?)\s*:\s*(?P<value>.*)$")
+KNOWN_LABELS = frozenset(("url", "source url", "source", "title", "page title", "captured", "captured (utc)",
+                          "retrieved", "date", "command", "status", "statuscode", "status code", "transport",
+                          "completeness", "exported", "type", "source id", "notebook id", "published", "description",
+                          "tags", "category", "image", "generated from", "extraction", "source html",
+                          "source sha256", "saved", "saved from", "clipped", "clipped from", "author"))
+LABEL_VALUE_RE = re.compile(r"^(?:<?https?://\S+>?|[\d\s:.,/+TZ()-]+(?:utc|gmt)?)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -77,13 +104,13 @@ def read(name: str, text: str) -> Reading:
     """Read the records of a Hugging Face Papers page; see the module docstring."""
     parsed = read_cells(text)
     cells = mark_submitters_and_organisations(skip_page_header([classified(cell) for cell in parsed.cells]))
-    plain = not any(cell.url for cell, _ in cells)
+    plain = not any(paper_id(cell.url or "") for cell, _ in cells)  # no paper linked to its page
     join = joins_lines(cells)
     records, problems, used = assemble(name, cells, plain, join)
     understood = {line for cell, kind in cells if kind in ("chrome", "org", "votes", "comments", "dot")
                   for line in range(cell.line, cell.end + 1)}
-    understood |= used | parsed.syntax_lines
-    return Reading(NAME, tuple(records), tuple(problems), len(understood), parsed.lines, variant(cells, plain, join))
+    return Reading(NAME, tuple(records), tuple(problems), parsed.understood(understood | used),
+                   len(parsed.non_blank), variant(cells, plain, join))
 
 
 def classified(cell: Cell) -> tuple[Cell, str]:
@@ -111,6 +138,10 @@ def classified(cell: Cell) -> tuple[Cell, str]:
         return cell, "paper-url"
     if CHROME_RE.match(text) or (url and HF_URL_RE.match(url) and not paper_id(url) and len(text) < 80):
         return cell, "chrome"
+    label = LABEL_RE.match(text)
+    if label and len(text) < 200 and not cell.heading and (
+            label.group("label").lower() in KNOWN_LABELS or LABEL_VALUE_RE.match(label.group("value"))):
+        return cell, "label"
     return cell, "text"
 
 
@@ -145,7 +176,7 @@ def joins_lines(cells: list[tuple[Cell, str]]) -> bool:
 def variant(cells: list[tuple[Cell, str]], plain: bool, join: bool) -> str:
     """Name how the page was captured, for the report."""
     if not plain:
-        return "linked" if any(cell.linked for cell, _ in cells) else "links on lines"
+        return "linked" if any(cell.linked and paper_id(cell.url or "") for cell, _ in cells) else "links on lines"
     if any(kind in ("authors", "dot") for _, kind in cells):
         return "cards"
     texts = [cell for cell, kind in cells if kind == "text"]
@@ -180,7 +211,7 @@ def strong_title(cells: list[tuple[Cell, str]], index: int, plain: bool) -> bool
     cell, _ = cells[index]
     if looks_like_abstract(cell.text):
         return False
-    linked_paper = bool(cell.url and paper_id(cell.url))
+    linked_paper = bool(cell.url and paper_id(cell.url)) and not GENERIC_LINK_RE.match(cell.text)
     if cell.heading and (plain or linked_paper):
         return True
     if linked_paper:
@@ -230,6 +261,8 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
     current: Draft | None = None
     pending_id: str | None = None
     for index, (cell, kind) in enumerate(cells):
+        if kind == "label":
+            continue
         if kind in ("chrome", "org", "dot", "comments"):
             if current is not None and kind != "chrome":
                 current.cells.append(cell)
@@ -249,7 +282,7 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
                 current.abstract.append(cell)  # the next line of a wrapped abstract
                 continue
             if strong or plain or not looks_like_abstract(cell.text):
-                own = paper_id(cell.url or "")
+                own = None if GENERIC_LINK_RE.match(cell.text) else paper_id(cell.url or "")
                 current = Draft(cell, arxiv_id=own or pending_id)
                 pending_id = None
                 drafts.append(current)
@@ -272,7 +305,22 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
             continue
         attach_metadata(name, current, cell, kind, problems)
     records, used = finish(name, drafts, plain, problems)
+    abstracts = [record.abstract for record in records if record.abstract]
+    if plain and records and not site_signs(cells) and sum(map(research_like, abstracts)) < RESEARCH_SHARE * max(
+            1, len(abstracts)):
+        return [], [], set()
     return records, problems, used
+
+
+def site_signs(cells: list[tuple[Cell, str]]) -> bool:
+    """Tell whether a plain copy shows it is a papers page: the site's chrome, or a card's metadata."""
+    return any((kind == "chrome" and SITE_SIGNS_RE.search(cell.text)) or kind in ("authors", "dot")
+               for cell, kind in cells)
+
+
+def research_like(abstract: str) -> bool:
+    """Tell whether text reads as a paper's abstract: long enough, and in a paper's words."""
+    return len(abstract) >= 80 and len(RESEARCH_WORDS_RE.findall(abstract)) >= 2
 
 
 def joined(first: Cell, second: Cell) -> Cell:
@@ -306,14 +354,21 @@ def attach_metadata(name: str, draft: Draft | None, cell: Cell, kind: str, probl
 
 
 def finish(name: str, drafts: list[Draft], plain: bool, problems: list[Problem]) -> tuple[list[RawRecord], set[int]]:
-    """Turn drafts into records; a title without abstract is kept only where it is plainly a paper."""
+    """Turn drafts into records; a title without abstract is kept only where it is plainly a paper
+    (see the module docstring): in a plain flat or spaced copy, a title with nothing after it
+    before the next title or the end of the listing; in a copy of cards, one with its card, or
+    the last title of a copy that stops there."""
+    cards = any(draft.authors is not None for draft in drafts)
     records: list[RawRecord] = []
     used: set[int] = set()
     for position, draft in enumerate(drafts):
         abstract = " ".join(cell.text for cell in draft.abstract)
+        if not plain and draft.arxiv_id is None:
+            continue  # where the page has links, a paper links to its own page
         if not abstract:
+            bare = draft.date is None and not draft.cells and not draft.title.text.endswith(":")
             last = position == len(drafts) - 1
-            if not (draft.arxiv_id or draft.authors is not None or (plain and (last or position + 1 < len(drafts)))):
+            if not (draft.arxiv_id or draft.authors is not None or (plain and bare and (last or not cards))):
                 continue
             problems.append(Problem(name, draft.title.line, Severity.WARNING,
                                     "title has no abstract after it (is the listing cut off here?); kept without one"))

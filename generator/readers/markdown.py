@@ -64,7 +64,11 @@ class Cells:
 
     cells: tuple[Cell, ...]
     syntax_lines: frozenset[int]
-    lines: int
+    non_blank: frozenset[int]
+
+    def understood(self, lines: set[int]) -> int:
+        """Count the non-blank lines among ``lines`` and the syntax lines."""
+        return len((lines | self.syntax_lines) & self.non_blank)
 
 
 def read_cells(text: str) -> Cells:
@@ -82,7 +86,7 @@ def read_cells(text: str) -> Cells:
     syntax |= reference_list(lines, references)
     masked_lines = ["" if number in syntax else line for number, line in enumerate(lines, start=1)]
     cells = mark_blank_lines(list(split_cells("\n".join(masked_lines), references)), masked_lines)
-    non_blank = sum(1 for line in lines if line.strip())
+    non_blank = frozenset(number for number, line in enumerate(lines, start=1) if line.strip())
     return Cells(tuple(cells), frozenset(syntax), non_blank)
 
 

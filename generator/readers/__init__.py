@@ -116,8 +116,12 @@ def choose_reading(name: str, text: str, forced: str | None = None) -> Choice:
     if good:
         # The best coverage wins; the extension's own reader first among equals (max keeps the first).
         return Choice(max(good, key=lambda reading: round(reading.coverage, 2)), ())
-    closest = max(readings, key=lambda reading: reading.coverage, default=None)
-    near = f"; closest: {closest.reader}, {closest.coverage:.0%} of lines understood" if closest else ""
+    closest = max(readings, key=lambda reading: (bool(reading.records), reading.coverage), default=None)
+    near = ""
+    if closest is not None and closest.records:
+        near = f"; closest: {closest.reader}, {closest.coverage:.0%} of lines understood"
+    elif closest is not None:
+        near = f"; the {closest.reader} reader found no paper in it"
     return Choice(None, (Problem(name, 0, Severity.ERROR,
                                  f"looks like none of: {', '.join(READER_NAMES)}{near}; no records read from it "
                                  f"(name its reader in {LISTINGS_FILE} if it is one of them)"),))

@@ -13,6 +13,7 @@ lists) are understood and left out, as are headings, badges and the table of con
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from ..fields import DOI_RE, arxiv_id_in
 from ..models import RawRecord, SourceRef
@@ -48,7 +49,13 @@ VENUE_RE = re.compile(r"(?<![\w])(?P<venue>" + "|".join(re.escape(venue) for ven
 YEAR_RE = re.compile(r"(?<![\w.])(?P<year>(?:19|20)\d{2})(?![\w.])")
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+)\*\*|__(?P<alt>[^_]+)__")
 LEADING_TAG_RE = re.compile(r"^\s*[\[(【](?P<tag>[^\])】]{2,40})[\])】]\s*")
-SEPARATORS = " -–—:|,.;·"
+SEPARATORS = " -–—:|,.;·[]()"
+NUMBERING_RE = re.compile(r"^\s*\d{1,4}[.)]\s+")
+EMPTY_BRACKETS_RE = re.compile(r"[\[(]\s*[\])]|[\[(]\s*$")
+THING_COLUMN_RE = re.compile(r"^(?:name|dataset|datasets|benchmark|benchmarks|tool|tools|model|models|library|repo|"
+                             r"repository|project|resource|file|files|author|authors)\b", re.IGNORECASE)
+GENERIC_TITLE_RE = re.compile(r"^(?:links?|paper|papers|pdf|arxiv|code|abs|more|details|here|[a-z]+\.[A-Z]{2}|"
+                              r"https?://\S+|[\W\d_]+)$", re.IGNORECASE)
 
 
 def sniff(text: str) -> bool:
@@ -62,47 +69,132 @@ def sniff(text: str) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of a Markdown file: a heading, a list item (with its continuation lines), a table
+    row, a paragraph, or syntax (rule, comment, fence, badges); ``line`` to ``end``."""
+
+    kind: str
+    line: int
+    end: int
+    text: str
+    level: int = 0
+
+
 def read(name: str, text: str) -> Reading:
     """Read the papers an awesome-list names, each with its section."""
-    lines = text.split("\n")
     records: list[RawRecord] = []
-    understood = 0
+    titled_by_heading: set[int] = set()
     headings: list[tuple[int, str]] = []
-    fence = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    header: list[str] | None = None
+    pending: tuple[int, str] | None = None  # a heading that may title the item under it
+    understood: set[int] = set()
+    for block in markdown_blocks(text.split("\n")):
+        span = set(range(block.line, block.end + 1))
+        if block.kind != "paragraph":
+            understood |= span
+        if block.kind == "heading":
+            title = NUMBERING_RE.sub("", clean_plain(strip_links(block.text)))
+            headings = [(level, other) for level, other in headings if level < block.level]
+            headings.append((block.level, title))
+            pending = (block.line, title)
+        elif block.kind == "table-header":
+            header = [clean_plain(strip_links(cell)).lower() for cell in table_cells(block.text)]
+        elif block.kind in ("item", "table-row"):
+            body = block.text if block.kind == "item" else table_body(block.text, header)
+            found = item_record(name, block.line, body, section_of(headings), pending) if body else None
+            if found is not None:
+                record, from_heading = found
+                records.append(record)
+                if from_heading:
+                    titled_by_heading.add(len(records) - 1)
+                    pending = None
+        elif block.kind == "paragraph" and len(records) - 1 in titled_by_heading and not records[-1].abstract \
+                and len(block.text) >= 200:
+            records[-1] = replace(records[-1], abstract=clean_plain(block.text))  # the paper's abstract
+            understood |= span
+    non_blank = sum(1 for line in text.split("\n") if line.strip())
+    return Reading(NAME, tuple(records), (), len(understood), non_blank, "list")
+
+
+def markdown_blocks(lines: list[str]):
+    """Yield the blocks of a Markdown file in order (see ``Block``)."""
+    index = 0
+    while index < len(lines):
+        line, number = lines[index], index + 1
+        stripped = line.strip()
+        if not stripped:
+            index += 1
             continue
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-            understood += 1
+        if stripped.startswith(("```", "~~~")):
+            end = next((position for position in range(index + 1, len(lines))
+                        if lines[position].strip().startswith(stripped[:3])), len(lines) - 1)
+            yield Block("fence", number, end + 1, "")
+            index = end + 1
+            continue
+        if stripped.startswith("<!--"):
+            end = next((position for position in range(index, len(lines)) if "-->" in lines[position]), len(lines) - 1)
+            yield Block("comment", number, end + 1, "")
+            index = end + 1
             continue
         heading = HEADING_RE.match(line)
-        if heading and not fence:
-            level, title = len(heading.group("level")), clean_plain(strip_links(heading.group("text")))
-            headings = [(other_level, other) for other_level, other in headings if other_level < level]
-            headings.append((level, title))
-            understood += 1
+        if heading:
+            yield Block("heading", number, number, heading.group("text"), len(heading.group("level")))
+            index += 1
             continue
-        item = ITEM_RE.match(line) or (TABLE_ROW_RE.match(line) and not TABLE_RULE_RE.match(line))
-        if fence or not item:
-            if TABLE_RULE_RE.match(line) or RULE_RE.match(line) or HTML_LINE_RE.match(line) or badge_line(line):
-                understood += 1
+        if TABLE_ROW_RE.match(line):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            kind = "rule" if TABLE_RULE_RE.match(line) else (
+                "table-header" if TABLE_RULE_RE.match(following) else "table-row")
+            yield Block(kind, number, number, line)
+            index += 1
             continue
-        understood += 1
-        body = item.group("text") if isinstance(item, re.Match) else table_body(line)
-        record = item_record(name, number, body, section_of(headings))
-        if record is not None:
-            records.append(record)
-    non_blank = sum(1 for line in lines if line.strip())
-    return Reading(NAME, tuple(records), (), understood, non_blank, "list")
+        if RULE_RE.match(line) or HTML_LINE_RE.match(line) or QUOTE_RE.match(line) or badge_line(line):
+            yield Block("syntax", number, number, line)
+            index += 1
+            continue
+        item = ITEM_RE.match(line)
+        end = index
+        while end + 1 < len(lines) and continues(lines[end + 1]):
+            end += 1
+        first = item.group("text") if item else stripped
+        parts = [first] + [part.strip() for part in lines[index + 1:end + 1]]
+        text = " ".join(part.rstrip("\\").strip() for part in parts)
+        yield Block("item" if item else "paragraph", number, end + 1, text)
+        index = end + 1
 
 
-def table_body(line: str) -> str:
-    """Write a table row as a list item would be: its first cell that is text, then the other cells."""
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-    text = next((cell for cell in cells if clean_plain(strip_links(cell)) and not LINK_RE.fullmatch(cell)), "")
-    rest = " ".join(cell for cell in cells if cell is not text)
-    return f"**{clean_plain(strip_links(text))}** {rest}" if text else rest
+def continues(line: str) -> bool:
+    """Tell whether a line goes on with the block above it (not blank, not a new block)."""
+    return bool(line.strip()) and not (ITEM_RE.match(line) or HEADING_RE.match(line) or TABLE_ROW_RE.match(line)
+                                       or line.strip().startswith(("```", "~~~", "<!--")))
+
+
+def table_cells(line: str) -> list[str]:
+    """Return the cells of a table row."""
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def table_body(line: str, header: list[str] | None) -> str | None:
+    """Write a table row as a list item would be: its title cell in bold, then the other cells.
+
+    The title is the column headed "title"; a table of named things (datasets, benchmarks,
+    tools) without a title column lists no papers.
+    """
+    cells = table_cells(line)
+    column = None
+    if header:
+        column = next((index for index, name in enumerate(header) if "title" in name), None)
+        if column is None and THING_COLUMN_RE.match(header[0]):
+            return None
+    if column is None or column >= len(cells):
+        column = next((index for index, cell in enumerate(cells)
+                       if clean_plain(strip_links(cell)) and not LINK_RE.fullmatch(cell.strip())), None)
+    if column is None:
+        return None
+    title = clean_plain(strip_links(cells[column]))
+    rest = " ".join(cell for index, cell in enumerate(cells) if index != column)
+    return f"**{title}** {rest} {cells[column] if LINK_RE.search(cells[column]) else ''}".strip()
 
 
 def section_of(headings: list[tuple[int, str]]) -> str | None:
@@ -123,8 +215,14 @@ def strip_links(text: str) -> str:
     return LINK_RE.sub(lambda match: "" if match.group("image") else match.group("text"), text)
 
 
-def item_record(name: str, line: int, body: str, section: str | None) -> RawRecord | None:
-    """Return a list item as a paper record, or None when it links to no paper."""
+def item_record(name: str, line: int, body: str, section: str | None,
+                heading: tuple[int, str] | None) -> tuple[RawRecord, bool] | None:
+    """Return a list item as a paper record (and whether its heading titled it), or None when it
+    links to no paper.
+
+    An item that names no title of its own (``- links: [abs](…) | [pdf](…)``) under a heading
+    takes the heading as its title: such lists give each paper a heading.
+    """
     links = [(clean_link_text(match.group("text")), (match.group("url") or "").strip("<>"), match.span())
              for match in LINK_RE.finditer(body) if not match.group("image") and match.group("url")]
     links += [("", url, (0, 0)) for url in re.findall(r"(?<![(<\[])https?://[^\s)>\]]+", strip_links(body))]
@@ -132,23 +230,31 @@ def item_record(name: str, line: int, body: str, section: str | None) -> RawReco
     if not paper_links:
         return None
     title = item_title(body, paper_links)
-    if not title:
+    from_heading = False
+    if (not title or GENERIC_TITLE_RE.match(title)) and heading is not None:
+        title, from_heading = heading[1], True
+    if not title or GENERIC_TITLE_RE.match(title):
         return None
     plain = clean_plain(strip_links(IMAGE_RE.sub(" ", body)))
     venue, year = item_venue(plain, body)
     paper_urls = [url for _, url, _ in paper_links]
     code = [url for _, url, _ in links if host_of(url) in CODE_HOSTS]
     doi = next((match.group("doi") for url in paper_urls for match in [DOI_RE.search(url)] if match), None)
-    return RawRecord(SourceRef(name, line), title, "", date_text=year, date_line=line if year else None,
-                     arxiv_id=next((found for url in paper_urls if (found := arxiv_id_in(url))), None), doi=doi,
-                     links=tuple(dict.fromkeys(paper_urls + code)), venue=venue, section=section)
+    record = RawRecord(SourceRef(name, heading[0] if from_heading else line), title, "", date_text=year,
+                       date_line=line if year else None,
+                       arxiv_id=next((found for url in paper_urls if (found := arxiv_id_in(url))), None), doi=doi,
+                       links=tuple(dict.fromkeys(paper_urls + code)), venue=venue, section=section)
+    return record, from_heading
 
 
 def is_paper_link(text: str, url: str) -> bool:
-    """Tell whether a link leads to a paper: a paper host, a PDF, or a link named for the paper."""
+    """Tell whether a link leads to a paper: a paper host, a PDF, or a link named for the paper
+    (on arXiv, a paper's own page, not a listing or a search)."""
     address = url.lower()
     if not address.startswith(("http://", "https://")):
         return False
+    if "arxiv.org" in address or "huggingface.co/papers" in address:
+        return arxiv_id_in(url) is not None
     if any(host in address for host in PAPER_HOSTS) or address.split("?", 1)[0].endswith(".pdf"):
         return True
     return bool(re.match(r"^\[?\s*(?:paper|pdf|arxiv)\b", text, re.IGNORECASE)) and host_of(url) not in CODE_HOSTS
@@ -169,7 +275,7 @@ def item_title(body: str, paper_links: list[tuple[str, str, tuple[int, int]]]) -
         return tidy_title(clean_plain(strip_links(bold.group("text") or bold.group("alt"))))
     start = min((span[0] for _, _, span in paper_links if span != (0, 0)), default=len(body))
     before = clean_plain(strip_links(IMAGE_RE.sub(" ", body[:start])))
-    before = LEADING_TAG_RE.sub("", before)
+    before = EMPTY_BRACKETS_RE.sub(" ", LEADING_TAG_RE.sub("", before)).strip()
     if not before:
         words = [link_text for link_text, _, _ in paper_links if link_text and not GENERIC_LINK_RE.match(link_text)]
         before = words[0] if words else ""

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..fields import AUTHORS_COUNT_RE, CARD_DATE_RE, arxiv_id_in
 from ..models import Problem, RawRecord, Severity, SourceRef
-from .markdown import Cell, read_cells
+from .markdown import Cell, is_markdown, read_cells
 from .reading import Reading
 
 NAME = "hf-page"
@@ -57,7 +57,8 @@ LOGIN_PAPER_RE = re.compile(r"huggingface\.co/login\?next=%2Fpapers%2F(?P<id>[^&
 HF_URL_RE = re.compile(r"^https?://(?:www\.)?huggingface\.co(?:/|$)", re.IGNORECASE)
 PAPER_URL_RE = re.compile(r"(?:huggingface\.co/papers/|arxiv\.org/(?:abs|pdf)/)(?P<id>[^/?#\s]+)(?![^#\s]*#community)",
                           re.IGNORECASE)
-SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)\]%]\.\s+[A-Z]")
+# A full stop that ends a sentence (not "vs." or "et al."), then the next sentence.
+SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)\]%](?<!vs)(?<!\bal)\.\s+[A-Z]")
 ABSTRACT_MIN_LENGTH = 250
 WRAPPED_LENGTH = 130  # a capture wrapped at a fixed width has (nearly) no line longer than this
 META = ("authors", "dot", "date", "votes", "comments", "code", "paper-url")
@@ -102,7 +103,7 @@ def sniff(text: str) -> bool:
 
 def read(name: str, text: str) -> Reading:
     """Read the records of a Hugging Face Papers page; see the module docstring."""
-    parsed = read_cells(text)
+    parsed = read_cells(text, is_markdown(name, text))
     cells = mark_submitters_and_organisations(skip_page_header([classified(cell) for cell in parsed.cells]))
     plain = not any(paper_id(cell.url or "") for cell, _ in cells)  # no paper linked to its page
     join = joins_lines(cells)
@@ -119,7 +120,7 @@ def classified(cell: Cell) -> tuple[Cell, str]:
     if text != cell.text:
         cell = Cell(cell.line, cell.end, text, cell.url, cell.heading, cell.blank_before, cell.linked)
     url = cell.url or ""
-    if not text:
+    if not text.strip("[]() "):  # nothing, or a bracket a cut-off link left behind
         return cell, "paper-url" if paper_id(url) else "chrome"
     if AUTHORS_COUNT_RE.match(text):
         return cell, "authors"
@@ -209,10 +210,12 @@ def strong_title(cells: list[tuple[Cell, str]], index: int, plain: bool) -> bool
     """Tell whether a text cell is a title whatever comes before it: a heading (linked to its paper
     where the capture has links), a short line linked to a paper, or a line followed by its paper's URL."""
     cell, _ = cells[index]
+    linked_paper = bool(cell.url and paper_id(cell.url)) and not GENERIC_LINK_RE.match(cell.text)
+    if cell.heading and linked_paper and len(cell.text) < ABSTRACT_MIN_LENGTH:
+        return True
     if looks_like_abstract(cell.text):
         return False
-    linked_paper = bool(cell.url and paper_id(cell.url)) and not GENERIC_LINK_RE.match(cell.text)
-    if cell.heading and (plain or linked_paper):
+    if cell.heading and plain:
         return True
     if linked_paper:
         return True
@@ -268,7 +271,8 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
                 current.cells.append(cell)
             continue
         if kind == "text":
-            strong = strong_title(cells, index, plain)
+            own_page = current is not None and current.arxiv_id and paper_id(cell.url or "") == current.arxiv_id
+            strong = strong_title(cells, index, plain) and not (own_page and not current.abstract and not cell.heading)
             open_card = current is not None and current.authors is None and current.date is None
             if open_card and not strong and not current.abstract:
                 if join and not cell.blank_before and not current.title.linked and not looks_like_abstract(cell.text) \
@@ -367,7 +371,7 @@ def finish(name: str, drafts: list[Draft], plain: bool, problems: list[Problem])
             continue  # where the page has links, a paper links to its own page
         if not abstract:
             bare = draft.date is None and not draft.cells and not draft.title.text.endswith(":")
-            last = position == len(drafts) - 1
+            last = position == len(drafts) - 1 and (not cards or len(draft.title.text.split()) >= 3)
             if not (draft.arxiv_id or draft.authors is not None or (plain and bare and (last or not cards))):
                 continue
             problems.append(Problem(name, draft.title.line, Severity.WARNING,

@@ -71,8 +71,20 @@ class Cells:
         return len((lines | self.syntax_lines) & self.non_blank)
 
 
-def read_cells(text: str) -> Cells:
-    """Split a captured page into cells (see the module's docstring)."""
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown")
+MARKDOWN_LINK_RE = re.compile(r"\]\((?:https?://|/)")
+
+
+def is_markdown(name: str, text: str) -> bool:
+    """Tell a Markdown capture from text copied out of a browser: by its name, or by holding
+    Markdown links to web pages. Text copied from a browser is literal: a ``#``, a ``<b>`` or a
+    ``[x](y)`` in it is what the page showed, not syntax."""
+    return name.lower().endswith(MARKDOWN_EXTENSIONS) or len(MARKDOWN_LINK_RE.findall(text, 0, 200_000)) >= 3
+
+
+def read_cells(text: str, markdown: bool = True) -> Cells:
+    """Split a captured page into cells (see the module's docstring); with ``markdown`` false the
+    text is read literally, but for a text browser's numbered references."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     syntax = set(front_matter_lines(lines))
     references: dict[str, str] = {}
@@ -85,7 +97,7 @@ def read_cells(text: str) -> Cells:
             syntax.add(number)
     syntax |= reference_list(lines, references)
     masked_lines = ["" if number in syntax else line for number, line in enumerate(lines, start=1)]
-    cells = mark_blank_lines(list(split_cells("\n".join(masked_lines), references)), masked_lines)
+    cells = mark_blank_lines(list(split_cells("\n".join(masked_lines), references, markdown)), masked_lines)
     non_blank = frozenset(number for number, line in enumerate(lines, start=1) if line.strip())
     return Cells(tuple(cells), frozenset(syntax), non_blank)
 
@@ -118,8 +130,11 @@ def reference_list(lines: list[str], references: dict[str, str]) -> set[int]:
     return taken
 
 
-def split_cells(text: str, references: dict[str, str]):
+def split_cells(text: str, references: dict[str, str], markdown: bool = True):
     """Yield the cells of a text whose syntax lines are already blanked out, in order."""
+    if not markdown:
+        yield from plain_cells(text, 1, references, markdown)
+        return
     position, line = 0, 1
     for match in LINK_RE.finditer(text):
         before = text[position:match.start()]
@@ -133,11 +148,11 @@ def split_cells(text: str, references: dict[str, str]):
     yield from plain_cells(text[position:], line, references)
 
 
-def plain_cells(segment: str, first_line: int, references: dict[str, str]):
+def plain_cells(segment: str, first_line: int, references: dict[str, str], markdown: bool = True):
     """Yield one cell per non-blank piece of plain text between links (a piece per line)."""
     for offset, raw in enumerate(segment.split("\n")):
-        heading = bool(HEADING_RE.match(raw))
-        piece = clean_plain(HEADING_RE.sub("", raw))
+        heading = markdown and bool(HEADING_RE.match(raw))
+        piece = clean_plain(HEADING_RE.sub("", raw)) if markdown else WHITESPACE_RE.sub(" ", raw).strip()
         if not piece:
             continue
         url = None

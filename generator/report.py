@@ -10,6 +10,7 @@ from pathlib import Path
 from .catalog_index import CatalogIndex
 from .models import Problem, Severity
 from .listings_file import LISTINGS_FILE
+from .readers import CLAIMED
 
 GROUP_AFTER = 3
 QUOTED_RE = re.compile(r"'[^']*'")
@@ -21,6 +22,8 @@ class ListingTotals:
 
     file: str
     shape: str
+    reader: str
+    coverage: float
     read: int
     kept: int
     dropped: int
@@ -31,7 +34,8 @@ def listing_totals(index: CatalogIndex) -> tuple[ListingTotals, ...]:
     totals = []
     for listing in index.catalog.listings:
         kept = len(index.entries_by_listing.get(listing.file, ()))
-        totals.append(ListingTotals(listing.file, listing.shape, len(listing.records), kept,
+        totals.append(ListingTotals(listing.file, listing.shape, listing.reader, listing.coverage,
+                                    len(listing.records), kept,
                                     len(listing.records) - kept))
     return tuple(totals)
 
@@ -42,7 +46,7 @@ def problem_place(problem: Problem, seeds_label: str, labels: dict[str, str] | N
     Listings are named by file name in problems; ``labels`` maps other file names (the taxonomy)
     to the path a person would open.
     """
-    in_seeds = problem.listing.endswith(".txt") or problem.listing == LISTINGS_FILE
+    in_seeds = problem.listing.lower().endswith(CLAIMED) or problem.listing == LISTINGS_FILE
     path = f"{seeds_label}/{problem.listing}" if in_seeds else (labels or {}).get(problem.listing, problem.listing)
     return f"{path}:{problem.line}" if problem.line else path
 
@@ -67,7 +71,7 @@ def grouped_problems(problems: tuple[Problem, ...], seeds_label: str,
         seen[key] += 1
         if seen[key] <= GROUP_AFTER:
             lines.append((problem.severity, format_problem(problem, seeds_label, labels)))
-        elif seen[key] == GROUP_AFTER + 1:
+        if seen[key] == GROUP_AFTER and sizes[key] > GROUP_AFTER:
             lines.append((problem.severity, f"  … and {sizes[key] - GROUP_AFTER} more {problem.severity.value}s "
                                             "like this (all are listed in catalog.json)"))
     return lines
@@ -78,7 +82,9 @@ def format_report(index: CatalogIndex, seeds_label: str, strict: bool,
     """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
     lines = [line for _, line in grouped_problems(index.catalog.problems, seeds_label, labels)]
     for total in listing_totals(index):
-        lines.append(f"{seeds_label}/{total.file} ({total.shape}): {total.read} read = "
+        how = (f"{total.reader} reader, {total.shape}, {int(total.coverage * 100)}% of lines understood" if total.reader
+               else "not read")
+        lines.append(f"{seeds_label}/{total.file} ({how}): {total.read} read = "
                      f"{total.kept} kept + {total.dropped} dropped")
     lines.append(summary_line(index))
     problems = index.catalog.problems

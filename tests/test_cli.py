@@ -25,7 +25,7 @@ def project(tmp_path: Path) -> Path:
 def test_check_prints_totals_and_exits_zero(project: Path, capsys):
     assert main(["--root", str(project), "check"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "seeds/01_flat.txt (flat): 3 read = 3 kept + 0 dropped" in out
+    assert "seeds/01_flat.txt (hf-page reader, flat, 100% of lines understood): 3 read = 3 kept + 0 dropped" in out
     assert out[-1].startswith("Total: 8 records read = 8 kept + 0 dropped; 6 papers in 3 listings; 0 errors")
     assert not (project / "docs").exists()
 

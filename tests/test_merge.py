@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.merge import merge_duplicates
 from generator.models import Link, Paper, Problem, Severity, SourceRef
 
@@ -39,3 +41,73 @@ def test_conflicting_dates_are_a_warning_naming_both_places():
 def test_merge_is_independent_of_input_order():
     items = (paper("b.txt", 9, upvotes=1), paper("a.txt", 5, upvotes=7), paper("a.txt", 1, title="Zed"))
     assert merge_duplicates(items) == merge_duplicates(tuple(reversed(items)))
+
+
+ABSTRACT_A = ("We study local stochastic gradient descent where workers average their models only every few "
+              "steps and prove convergence for convex objectives under bounded gradient noise.")
+ABSTRACT_B = ("A question-answering benchmark of surprising claims about optimizers, collected from forums, "
+              "with human ratings of how often each claim turns out to hold in practice.")
+
+
+def test_an_arxiv_id_joins_records_whatever_their_titles():
+    merged, problems = merge_duplicates((
+        paper("a.bib", 3, title="Attention is all you need", arxiv_id="1706.03762"),
+        paper("b.md", 7, title="Attention Is All You Need (Transformer)", arxiv_id="1706.03762",
+              authors=("Ashish Vaswani", "Noam Shazeer")),
+    ))
+    assert problems == ()
+    assert len(merged) == 1
+    assert merged[0].sources == (SourceRef("a.bib", 3), SourceRef("b.md", 7))
+    assert merged[0].authors == ("Ashish Vaswani", "Noam Shazeer") and merged[0].authors_count == 2
+
+
+def test_a_doi_joins_records_and_ignores_its_case():
+    merged, _ = merge_duplicates((paper("a.bib", 3, title="One", doi="10.1000/ABC"),
+                                  paper("b.bib", 9, title="Another Title", doi="10.1000/abc")))
+    assert len(merged) == 1 and merged[0].doi == "10.1000/ABC"
+
+
+def test_same_title_but_different_abstracts_are_two_papers_with_a_warning_naming_both():
+    merged, problems = merge_duplicates((
+        Paper(key="local sgd", title="Local SGD!", abstract=ABSTRACT_A, sources=(SourceRef("a.txt", 4),)),
+        Paper(key="local sgd", title="Local SGD?", abstract=ABSTRACT_B, sources=(SourceRef("b.txt", 8),)),
+    ))
+    assert sorted(paper.title for paper in merged) == ["Local SGD!", "Local SGD?"]
+    assert len({paper.key for paper in merged}) == 2
+    assert [(problem.listing, problem.line) for problem in problems] == [("b.txt", 8)]
+    assert "a.txt:4" in problems[0].message and "different abstract" in problems[0].message
+
+
+def test_a_truncated_copy_of_the_same_abstract_is_the_same_paper():
+    teaser = ABSTRACT_A[:120]
+    merged, problems = merge_duplicates((
+        Paper(key="local sgd", title="Local SGD", abstract=teaser, sources=(SourceRef("a.txt", 4),)),
+        Paper(key="local sgd", title="Local SGD", abstract=ABSTRACT_A, sources=(SourceRef("b.txt", 8),)),
+    ))
+    assert problems == () and len(merged) == 1 and merged[0].abstract == ABSTRACT_A
+
+
+def test_same_title_with_different_arxiv_ids_are_two_papers():
+    merged, problems = merge_duplicates((paper("a.bib", 1, arxiv_id="2101.00001"),
+                                         paper("b.bib", 1, arxiv_id="2202.00002")))
+    assert len(merged) == 2 and "another arXiv id" in problems[0].message
+
+
+def test_a_record_without_id_joins_the_titled_paper_with_one():
+    merged, problems = merge_duplicates((paper("a.txt", 1, abstract=ABSTRACT_A),
+                                         paper("b.bib", 1, arxiv_id="2101.00001")))
+    assert problems == () and len(merged) == 1 and merged[0].arxiv_id == "2101.00001"
+
+
+def test_kept_apart_papers_get_keys_that_do_not_depend_on_order():
+    items = (Paper(key="local sgd", title="Local SGD!", abstract=ABSTRACT_A, sources=(SourceRef("a.txt", 4),)),
+             Paper(key="local sgd", title="Local SGD?", abstract=ABSTRACT_B, sources=(SourceRef("b.txt", 8),)))
+    first, _ = merge_duplicates(items)
+    swapped, _ = merge_duplicates((replace(items[0], sources=(SourceRef("z.txt", 1),)), items[1]))
+    assert {paper.title: paper.key for paper in first} == {paper.title: paper.key for paper in swapped}
+
+
+def test_a_more_precise_date_that_agrees_wins_without_warning():
+    merged, problems = merge_duplicates((paper("a.md", 1, published="2024"),
+                                         paper("b.bib", 1, published="2024-02-27")))
+    assert problems == () and merged[0].published == "2024-02-27"

@@ -133,6 +133,8 @@ def author_name(name: str) -> str:
 def entry_date(fields: dict[str, object]) -> str | None:
     """Return the entry's year, and month when it gives one, as ``YYYY`` or ``YYYY-MM``; else its ``date``."""
     year = text_of(fields.get("year"))
+    if year and len(year) == 5 and year[:4].isdigit() and year[4].isalpha():
+        year = year[:4]  # 2023a: the second 2023 paper of a bibliography's author
     if not year:
         return text_of(fields.get("date")) or None
     month = fields.get("month")

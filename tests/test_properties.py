@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from generator.models import Severity
 from generator.normalize import normalize_records
 from generator.normalize import title_key
+from generator.readers import READERS, choose_reading
 from generator.readers.hf_page import classified
 from generator.readers.markdown import Cell
 from generator.readers.text import ListingReadError, decode_listing
@@ -36,6 +37,34 @@ def test_the_parser_never_raises_on_arbitrary_text(text):
     assert all(problem.listing == "any.txt" for problem in problems)
     for record in listing.records:
         assert 1 <= record.source.line <= text.count("\n") + text.count("\r") + 1
+
+
+# Text made of the pieces the readers look for, so that they get past sniffing and into parsing.
+PIECES = st.sampled_from([
+    "\n", "\n\n", " ", "[", "]", "(", ")", "](https://arxiv.org/abs/2401.01234)", "https://huggingface.co/papers/",
+    "2401.0123", "### ", "- ", "1. ", "* ", "| a | b |\n|---|---|\n", "**", "`", "```\n", "<!--", "-->", "@article{",
+    "@string{x = ", "title = {", "author = ", " and ", "}", "{", "\"", "=", ",", "\\\\\n", "arXiv:", "Title: ",
+    "Authors: ", "Abstract: ", "Date: ", "Categories: cs.LG\n", "▽ More", "Submitted 3 May, 2024", "3 authors",
+    "·", "Mar 12", "Upvote", "Subscribe", "\\'e", "$x$", "%", "#", "word ", "A Title Of A Paper ",
+    "We propose a method and show results on benchmarks. ", "---\n", "\r\n", "\t", "\u00a0", "\ufeff",
+])
+SYNTAX_TEXT = st.lists(PIECES, max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(SYNTAX_TEXT, st.text()), st.sampled_from(["any.txt", "any.md", "any.bib"]))
+def test_no_reader_raises_on_arbitrary_text(text, name):
+    lines = text.count("\n") + text.count("\r") + 1
+    for reader in READERS:
+        if not reader.sniff(text):
+            continue
+        reading = reader.read(name, text)
+        assert 0.0 <= reading.coverage <= 1.0
+        assert all(problem.listing == name for problem in reading.problems)
+        for record in reading.records:
+            assert (record.title.strip() or record.arxiv_id) and 1 <= record.source.line <= lines
+    choice = choose_reading(name, text)
+    assert (choice.reading is None) == bool(choice.problems)
 
 
 @settings(max_examples=200)

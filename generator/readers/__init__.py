@@ -5,14 +5,15 @@ file ``EXTENSIONS`` it claims, a cheap ``sniff(text)`` that rules a file out, an
 ``read(name, text) -> Reading``: plain functions from text to records, each record with its
 ``listing:line``. :func:`read_listings` reads every claimed file (``seeds/listings.yml`` may
 name the reader of a file); :func:`choose_reading` runs the readers that the text does not rule
-out and keeps the one that understood the largest share of the file's lines, the extension
-breaking ties. A file that no reader understands well enough is refused with an error naming
+out and keeps the one that understood the largest share of the file's lines, the one with
+fewer problems and then the extension breaking ties. A file that no reader understands well enough is refused with an error naming
 the closest reader and how much it understood, and gives no records: a catalog that fills with
 junk is worse than one that refuses a file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -96,9 +97,18 @@ def read_listing(path: Path, info: ListingInfo) -> tuple[Listing, list[Problem]]
     if reading is None:
         return empty, problems
     problems.extend(reading.problems)
-    listing = Listing(path.name, reading.variant or "unknown", reading.records, title, info.captured,
+    listing = Listing(path.name, reading.variant or "unknown", reading.records, title,
+                      info.captured or valid_day(reading.captured),
                       reader=reading.reader, coverage=round(reading.coverage, 3))
     return listing, problems
+
+
+def valid_day(text: str | None) -> str | None:
+    """Return an ISO day a file gave about itself, or None when it is not a real day."""
+    try:
+        return dt.date.fromisoformat(text).isoformat() if text else None
+    except ValueError:
+        return None
 
 
 def choose_reading(name: str, text: str, forced: str | None = None) -> Choice:
@@ -114,8 +124,9 @@ def choose_reading(name: str, text: str, forced: str | None = None) -> Choice:
     readings = [reader.read(name, text) for reader in hinted if reader.sniff(text)]
     good = [reading for reading in readings if reading.records and reading.coverage >= ACCEPTED_COVERAGE]
     if good:
-        # The best coverage wins; the extension's own reader first among equals (max keeps the first).
-        return Choice(max(good, key=lambda reading: round(reading.coverage, 2)), ())
+        # The best coverage wins, then the reading with fewer problems; the extension's own reader
+        # first among equals (max keeps the first).
+        return Choice(max(good, key=lambda reading: (round(reading.coverage, 2), -len(reading.problems))), ())
     closest = max(readings, key=lambda reading: (bool(reading.records), reading.coverage), default=None)
     near = ""
     if closest is not None and closest.records:

@@ -149,7 +149,8 @@ def markdown_blocks(lines: list[str]):
             yield Block(kind, number, number, line)
             index += 1
             continue
-        if RULE_RE.match(line) or HTML_LINE_RE.match(line) or QUOTE_RE.match(line) or badge_line(line):
+        if RULE_RE.match(line) or HTML_LINE_RE.match(line) or QUOTE_RE.match(line) or (
+                badge_line(line) and not ITEM_RE.match(line)):
             yield Block("syntax", number, number, line)
             index += 1
             continue

@@ -12,6 +12,7 @@ key, or with no title, is reported at its line.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import bibtexparser
@@ -32,6 +33,9 @@ SKIPPED_TYPES = ("comment", "preamble", "string")
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 ERROR_REASON_RE = re.compile(r"syntactical error in bibtex:\s*(.*)", re.S | re.I)
 LINE_IN_REASON_RE = re.compile(r"\s*\(line \d+\)|\s*on line \d+")
+# bibtexparser logs each block it cannot parse; this reader reports those itself, by line.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
 TEX_TO_TEXT = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False)
 
 
@@ -65,6 +69,7 @@ def read(name: str, text: str) -> Reading:
             if not isinstance(entry, Entry) or "title" not in entry.fields_dict:
                 problems.append(Problem(name, first, Severity.ERROR,
                                         f"entry is not well-formed BibTeX ({failure_reason(block.error)}); dropped"))
+                understood |= span  # read as an entry, and reported
                 continue
         understood |= span  # an entry, an @string, @preamble or @comment
         if isinstance(entry, Entry) and entry.entry_type.lower() not in SKIPPED_TYPES:
@@ -77,7 +82,7 @@ def read(name: str, text: str) -> Reading:
 
 def failure_reason(error: Exception) -> str:
     """Return the part of bibtexparser's message that says what is wrong, without its (0-based) lines."""
-    message = str(error)
+    message = getattr(error, "abort_reason", None) or str(error)
     match = ERROR_REASON_RE.search(message)
     reason = match.group(1) if match else message
     return LINE_IN_REASON_RE.sub("", " ".join(reason.split())).rstrip(".") or "unreadable"

@@ -18,8 +18,9 @@ a paper or the listing ends.
 
 What is not such a page is not read as one. Where a capture links papers to their pages, every
 paper on it does, so a record without an arXiv id is not a paper. A capture without such links
-needs some sign of the site (its chrome, an author count, a card's ``·``) or abstracts that read
-as abstracts (long, in a paper's words) in most of its records; otherwise it gives no records,
+needs titles that read as titles (not sentences of prose) and some sign of the site (its chrome,
+an author count) or abstracts that read as abstracts (long, in a paper's words) in most of its
+records; otherwise it gives no records,
 and the detector refuses it rather than fill the catalog with prose cut into pairs. A line that
 reads as a label and its value (``URL: …``, ``Captured (UTC): …``, a capture tool's header) is
 neither a title nor an abstract.
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..fields import AUTHORS_COUNT_RE, CARD_DATE_RE, arxiv_id_in
 from ..models import Problem, RawRecord, Severity, SourceRef
-from .markdown import Cell, is_markdown, read_cells
+from .markdown import Cell, capture_date, is_markdown, read_cells
 from .reading import Reading
 
 NAME = "hf-page"
@@ -71,6 +72,9 @@ RESEARCH_WORDS_RE = re.compile(r"\b(?:we|our|us|this paper|this work|stud(?:y|ie
                                r"introduce[sd]?|show(?:s|n|ed)?|results?|experiments?|methods?|models?|approach(?:es)?|"
                                r"frameworks?|benchmarks?|datasets?|tasks?|training|performance|algorithms?|"
                                r"networks?|learning)\b", re.IGNORECASE)
+NOT_TITLE_RE = re.compile(r"https?://|\barXiv:\s*\d|\\\\|\s(?:Authors?|Title|Abstract|Categories|Comments|"
+                          r"Subjects|Date)\s*:\s")
+TITLE_SHARE = 0.8  # of a plain copy's titles that must read as titles, not as sentences of prose
 RESEARCH_SHARE = 0.5  # of a plain copy's abstracts, with no sign of the site, that must read as papers
 # A capture tool's header ("URL: …", "Captured (UTC): …"): a known label, or any label whose value
 # is only an address, a date or a number. A title such as "InterCode: Standardizing …" is neither.
@@ -111,7 +115,7 @@ def read(name: str, text: str) -> Reading:
     understood = {line for cell, kind in cells if kind in ("chrome", "org", "votes", "comments", "dot")
                   for line in range(cell.line, cell.end + 1)}
     return Reading(NAME, tuple(records), tuple(problems), parsed.understood(understood | used),
-                   len(parsed.non_blank), variant(cells, plain, join))
+                   len(parsed.non_blank), variant(cells, plain, join), capture_date(text))
 
 
 def classified(cell: Cell) -> tuple[Cell, str]:
@@ -310,16 +314,22 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
         attach_metadata(name, current, cell, kind, problems)
     records, used = finish(name, drafts, plain, problems)
     abstracts = [record.abstract for record in records if record.abstract]
-    if plain and records and not site_signs(cells) and sum(map(research_like, abstracts)) < RESEARCH_SHARE * max(
-            1, len(abstracts)):
+    titled = sum(1 for record in records if not sentence_like(record.title))
+    if plain and records and (titled < TITLE_SHARE * len(records) or (
+            not site_signs(cells) and sum(map(research_like, abstracts)) < RESEARCH_SHARE * max(1, len(abstracts)))):
         return [], [], set()
     return records, problems, used
 
 
 def site_signs(cells: list[tuple[Cell, str]]) -> bool:
     """Tell whether a plain copy shows it is a papers page: the site's chrome, or a card's metadata."""
-    return any((kind == "chrome" and SITE_SIGNS_RE.search(cell.text)) or kind in ("authors", "dot")
-               for cell, kind in cells)
+    return any((kind == "chrome" and SITE_SIGNS_RE.search(cell.text)) or kind == "authors" for cell, kind in cells)
+
+
+def sentence_like(title: str) -> bool:
+    """Tell whether a title reads as prose or another format's syntax: it ends a sentence or holds
+    the end of one, or it holds an address, an ``arXiv:`` id, a ``Label:`` after its start or TeX breaks."""
+    return title.endswith(".") or bool(SENTENCE_BREAK_RE.search(title) or NOT_TITLE_RE.search(title))
 
 
 def research_like(abstract: str) -> bool:

@@ -102,6 +102,21 @@ def read_cells(text: str, markdown: bool = True) -> Cells:
     return Cells(tuple(cells), frozenset(syntax), non_blank)
 
 
+CAPTURE_KEY_RE = re.compile(
+    r"^\s*(?:exported|captured|scraped|fetched|saved|retrieved|crawled|date)(?:_at|At)?\s*:\s*[\"']?"
+    r"(?P<date>\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+
+
+def capture_date(text: str) -> str | None:
+    """Return the day a capture tool's YAML front matter says the page was saved, if it says."""
+    lines = text[:8000].replace("\r\n", "\n").split("\n")
+    for index in front_matter_lines(lines):
+        match = CAPTURE_KEY_RE.match(lines[index - 1])
+        if match:
+            return match.group("date")
+    return None
+
+
 def front_matter_lines(lines: list[str]) -> range:
     """Return the lines of a YAML front matter block at the very start (``---`` … ``---``)."""
     if not lines or lines[0].strip() != "---":

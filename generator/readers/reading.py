@@ -14,7 +14,8 @@ class Reading:
     ``understood`` counts the non-blank lines the reader accounted for (records, metadata, and
     what it recognised as page chrome or syntax), ``lines`` the file's non-blank lines. The
     detector keeps the reading that understood the most; ``variant`` names how the file was
-    written, for the report.
+    written, for the report; ``captured`` the day the file says it was saved (a capture tool's
+    front matter), used when ``seeds/listings.yml`` gives none.
     """
 
     reader: str
@@ -23,6 +24,7 @@ class Reading:
     understood: int
     lines: int
     variant: str = ""
+    captured: str | None = None
 
     @property
     def coverage(self) -> float:

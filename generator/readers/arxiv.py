@@ -82,7 +82,7 @@ def read(name: str, text: str) -> Reading:
     non_blank = sum(1 for line in lines if line.strip())
     entries, understood = read_entries(lines)
     variant = "digest" if any("\\\\" == line.strip() for line in lines) else "page"
-    if not entries or all(not entry.fields and not entry.loose for entry in entries):
+    if not entries or all(not entry.fields for entry in entries):  # ids, maybe with URLs between them
         id_records, id_lines = read_id_list(name, lines)
         if id_records and len(id_lines) >= len(understood | {entry.line for entry in entries}):
             return Reading(NAME, tuple(id_records), (), len(id_lines), non_blank, "id list")
@@ -134,18 +134,25 @@ def read_entries(lines: list[str]) -> tuple[list[Entry], set[int]]:
             current.fields[label] = labelled.group("value").strip()
             current.field_lines.setdefault(label, number)
             understood.add(number)
-            continue
-        if continues or label == "abstract":
-            current.fields[label] = f"{current.fields[label]} {line.strip()}".strip()
-            understood.add(number)
+            if label == "abstract" and MORE_RE.search(line):
+                label = None
             continue
         submitted = SUBMITTED_RE.match(line)
         if submitted:
             current.fields.setdefault("submitted", submitted.group("date"))
+            current.field_lines.setdefault("submitted", number)
             understood.add(number)
+            label = None
             continue
         if REPLACED_RE.match(line) or CHROME_RE.match(line) or CATEGORIES_RE.match(line):
             understood.add(number)
+            label = None  # chrome ends a search page's abstract
+            continue
+        if continues or label == "abstract":
+            current.fields[label] = f"{current.fields[label]} {line.strip()}".strip()
+            understood.add(number)
+            if label == "abstract" and MORE_RE.search(line):
+                label = None  # "… ▽ More" ends a search page's shortened abstract
             continue
         current.loose.append((number, line.strip()))
         label = None
@@ -169,8 +176,9 @@ def entry_record(name: str, entry: Entry, problems: list[Problem]) -> RawRecord 
     """Return one entry as a record; an entry with neither a title nor text is reported."""
     fields, loose = entry.fields, list(entry.loose)
     title = fields.get("title") or fields.get("titles") or ""
+    title_line = entry.field_lines.get("title", entry.line)
     if not title and loose:
-        title = loose.pop(0)[1]
+        title_line, title = loose.pop(0)
     abstract = " ".join(entry.abstract) or fields.get("abstract", "")
     if not abstract and "subjects" in fields and loose:
         abstract = " ".join(text for _, text in loose)
@@ -181,8 +189,9 @@ def entry_record(name: str, entry: Entry, problems: list[Problem]) -> RawRecord 
     date = fields.get("date") or fields.get("submitted")
     doi = fields.get("doi")
     return RawRecord(
-        SourceRef(name, entry.field_lines.get("title", entry.line)), title, MORE_RE.sub("", abstract).strip(),
-        date_text=date_of(date) if date else None, date_line=entry.field_lines.get("date", entry.line),
+        SourceRef(name, title_line), title, MORE_RE.sub("", abstract).strip(),
+        date_text=date_of(date) if date else None,
+        date_line=entry.field_lines.get("date", entry.field_lines.get("submitted", entry.line)),
         authors=split_authors(authors_text), arxiv_id=entry.arxiv_id, doi=doi.split()[0] if doi else None,
         links=(f"https://arxiv.org/abs/{entry.arxiv_id}",), venue=fields.get("journal-ref") or None)
 

@@ -16,8 +16,10 @@ import logging
 import re
 
 import bibtexparser
+from bibtexparser.middlewares.parsestack import default_parse_stack
 from bibtexparser.middlewares import MonthIntMiddleware, NormalizeFieldKeys, SeparateCoAuthors
 from bibtexparser.middlewares.names import parse_single_name_into_parts
+from bibtexparser.library import Library
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ImplicitComment, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -28,6 +30,8 @@ from .reading import Reading
 NAME = "bibtex"
 EXTENSIONS = (".bib", ".bibtex")
 ENTRY_START_RE = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
+MONTH_MACROS = {name[:3].lower(): name for name in ("January", "February", "March", "April", "May", "June", "July",
+                                                   "August", "September", "October", "November", "December")}
 VENUE_FIELDS = ("journal", "booktitle", "series", "publisher", "school", "institution", "howpublished")
 SKIPPED_TYPES = ("comment", "preamble", "string")
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
@@ -46,8 +50,10 @@ def sniff(text: str) -> bool:
 
 def read(name: str, text: str) -> Reading:
     """Read the entries of a BibTeX file into records."""
-    library = bibtexparser.parse_string(text, append_middleware=[NormalizeFieldKeys(), SeparateCoAuthors(),
-                                                                 MonthIntMiddleware()])
+    stack = [*default_parse_stack(allow_inplace_modification=True), NormalizeFieldKeys(), SeparateCoAuthors(),
+             MonthIntMiddleware()]
+    library = bibtexparser.parse_string(text, parse_stack=stack)
+    macros = {block.key.lower(): str(block.value) for block in library.strings}
     records: list[RawRecord] = []
     problems: list[Problem] = []
     understood: set[int] = set()
@@ -63,7 +69,7 @@ def read(name: str, text: str) -> Reading:
             previous = (block.previous_block.start_line or 0) + 1
             problems.append(Problem(name, first, Severity.WARNING,
                                     f"key '{block.key}' was used before, at line {previous}; read as another entry"))
-            entry = block.ignore_error_block
+            entry = parsed_alone(block.ignore_error_block, library, stack)  # the stack skipped it
         elif isinstance(block, ParsingFailedBlock):
             entry = block.ignore_error_block
             if not isinstance(entry, Entry) or "title" not in entry.fields_dict:
@@ -73,11 +79,54 @@ def read(name: str, text: str) -> Reading:
                 continue
         understood |= span  # an entry, an @string, @preamble or @comment
         if isinstance(entry, Entry) and entry.entry_type.lower() not in SKIPPED_TYPES:
-            record = entry_record(name, first, entry, problems)
+            record = entry_record(name, first, join_concatenations(entry, macros), problems)
             if record is not None:
                 records.append(record)
     lines = sum(1 for line in text.split("\n") if line.strip())
     return Reading(NAME, tuple(records), tuple(problems), len(understood), lines, "entries")
+
+
+def parsed_alone(entry: Entry, library: Library, stack: list) -> Entry:
+    """Run the parse stack over one entry it skipped (a reused key), with the file's macros."""
+    alone = Library([*library.strings, entry])
+    for middleware in stack:
+        alone = middleware.transform(library=alone)
+    return alone.entries[0] if alone.entries else entry
+
+
+def join_concatenations(entry: Entry, macros: dict[str, str]) -> Entry:
+    """Resolve ``jmlr # { (Special Issue)}``: bibtexparser resolves a value that is one macro, not
+    a ``#`` concatenation of macros, quoted and braced parts and numbers."""
+    for item in entry.fields:
+        if isinstance(item.value, str) and "#" in item.value:
+            parts = top_level_parts(item.value)
+            if len(parts) > 1:
+                item.value = "".join(resolved_part(part, macros) for part in parts)
+    return entry
+
+
+def top_level_parts(value: str) -> list[str]:
+    """Split a field value at the ``#`` outside braces and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:index].strip())
+            start = index + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+def resolved_part(part: str, macros: dict[str, str]) -> str:
+    """Return one part of a concatenation: a braced or quoted text, a number or a macro's value."""
+    if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
+        return part[1:-1]
+    return macros.get(part.lower(), MONTH_MACROS.get(part.lower(), part))
 
 
 def failure_reason(error: Exception) -> str:

@@ -19,7 +19,7 @@ CARD_DATE_RE = re.compile(
     r" (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?(?: (?P<votes>\d+))?$"
 )
 # "• 7 authors", "* 3 authors", "- 12 authors", "1 author"; the count is checked by normalize.
-AUTHORS_COUNT_RE = re.compile(r"^(?:[•*\-]\s*)?(?P<count>\S+)\s+authors?$", re.IGNORECASE)
+AUTHORS_COUNT_RE = re.compile(r"^(?:[•·*\-]\s*)?(?P<count>\S+)\s+authors?$", re.IGNORECASE)
 # New-style arXiv ids (2007 on: 0704.0001, 2301.12345) and old ones (cs/0112017, math.GT/0309136),
 # each with an optional version.
 ARXIV_ID_RE = re.compile(r"(?<![\w./])(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?![\w])")

@@ -59,13 +59,13 @@ GENERIC_TITLE_RE = re.compile(r"^(?:links?|paper|papers|pdf|arxiv|code|abs|more|
 
 
 def sniff(text: str) -> bool:
-    """Rule out a file with fewer than three list items or table rows that hold a link."""
-    found = 0
+    """Rule out a file with fewer than three list items or table rows, or fewer than three links."""
+    items = links = 0
     for line in text.split("\n"):
-        if (ITEM_RE.match(line) or TABLE_ROW_RE.match(line)) and ("](" in line or "http" in line):
-            found += 1
-            if found >= 3:
-                return True
+        items += bool(ITEM_RE.match(line) or TABLE_ROW_RE.match(line))
+        links += "](http" in line or "](<http" in line
+        if items >= 3 and links >= 3:
+            return True
     return False
 
 
@@ -89,7 +89,8 @@ def read(name: str, text: str) -> Reading:
     header: list[str] | None = None
     pending: tuple[int, str] | None = None  # a heading that may title the item under it
     understood: set[int] = set()
-    for block in markdown_blocks(text.split("\n")):
+    lines = text.split("\n")
+    for block in markdown_blocks(lines):
         span = set(range(block.line, block.end + 1))
         if block.kind != "paragraph":
             understood |= span
@@ -105,6 +106,10 @@ def read(name: str, text: str) -> Reading:
             found = item_record(name, block.line, body, section_of(headings), pending) if body else None
             if found is not None:
                 record, from_heading = found
+                if record.date_text and block.end > block.line:  # the line of a multi-line item that has the year
+                    record = replace(record, date_line=next(
+                        (number for number in range(block.line, block.end + 1)
+                         if record.date_text in lines[number - 1]), block.line))
                 records.append(record)
                 if from_heading:
                     titled_by_heading.add(len(records) - 1)
@@ -113,7 +118,7 @@ def read(name: str, text: str) -> Reading:
                 and len(block.text) >= 200:
             records[-1] = replace(records[-1], abstract=clean_plain(block.text))  # the paper's abstract
             understood |= span
-    non_blank = sum(1 for line in text.split("\n") if line.strip())
+    non_blank = sum(1 for line in lines if line.strip())
     return Reading(NAME, tuple(records), (), len(understood), non_blank, "list")
 
 
@@ -237,7 +242,7 @@ def item_record(name: str, line: int, body: str, section: str | None,
     if not title or GENERIC_TITLE_RE.match(title):
         return None
     plain = clean_plain(strip_links(IMAGE_RE.sub(" ", body)))
-    venue, year = item_venue(plain, body)
+    venue, year = item_venue(plain.replace(title, " "), body)  # "On the Nature of …" names no venue
     paper_urls = [url for _, url, _ in paper_links]
     code = [url for _, url, _ in links if host_of(url) in CODE_HOSTS]
     doi = next((match.group("doi") for url in paper_urls for match in [DOI_RE.search(url)] if match), None)

@@ -118,6 +118,13 @@ def read(name: str, text: str) -> Reading:
                    len(parsed.non_blank), variant(cells, plain, join), capture_date(text))
 
 
+def code_repository(url: str) -> bool:
+    """Tell whether a URL is a code repository (``github.com/owner/repo``), not the host's own
+    page or an organisation's (a footer's ``github.com/huggingface``)."""
+    host, _, path = url.split("//", 1)[-1].partition("/")
+    return host.lower().removeprefix("www.") in CODE_HOSTS and len([part for part in path.split("/") if part]) >= 2
+
+
 def classified(cell: Cell) -> tuple[Cell, str]:
     """Say what a cell is: chrome, one of the META kinds, or text."""
     text = GLUED_CHROME_RE.sub("", cell.text) if cell.text.startswith("Subscribe") else cell.text
@@ -136,8 +143,7 @@ def classified(cell: Cell) -> tuple[Cell, str]:
         return cell, "comments"
     if VOTES_RE.match(text) and (not url or LOGIN_PAPER_RE.search(url) or not cell.linked):
         return cell, "votes"
-    if url and url.split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.") in CODE_HOSTS \
-            and (CODE_LINK_RE.match(text) or len(text) < 25):
+    if url and code_repository(url) and (CODE_LINK_RE.match(text) or len(text) < 25):
         return cell, "code"
     if text.lower() == "arxiv page" and arxiv_id_in(url):
         return cell, "paper-url"
@@ -204,7 +210,8 @@ def mark_submitters_and_organisations(cells: list[tuple[Cell, str]]) -> list[tup
         if previous is not None and previous[1] == "chrome" and previous[0].text.lower() == "submitted by" \
                 and len(cell.text) < 60:
             marked[index] = (cell, "chrome")
-        elif following is not None and (following[1] == "dot" or following[0].text.startswith("·")) \
+        elif following is not None and (following[1] == "dot" or (
+                following[1] != "authors" and following[0].text.startswith("·"))) \
                 and len(cell.text) < 120 and not looks_like_abstract(cell.text):
             marked[index] = (cell, "org")
     return marked
@@ -245,7 +252,7 @@ def next_text(cells: list[tuple[Cell, str]], index: int) -> tuple[int, Cell] | N
     return None
 
 
-def starts_next_record(cells: list[tuple[Cell, str]], index: int) -> bool:
+def starts_next_record(cells: list[tuple[Cell, str]], index: int, join: bool) -> bool:
     """Tell whether the cell where an abstract is expected is really the next record's title.
 
     It is when it reads as a title, the text after it reads as an abstract, and the text after
@@ -256,6 +263,8 @@ def starts_next_record(cells: list[tuple[Cell, str]], index: int) -> bool:
     following = next_text(cells, index)
     if looks_like_abstract(cell.text) or following is None or not looks_like_abstract(following[1].text):
         return False
+    if join and not following[1].blank_before:
+        return False  # the text after it goes on from it: it opens a wrapped abstract
     after = next_text(cells, following[0])
     return after is None or not looks_like_abstract(after[1].text)
 
@@ -275,7 +284,10 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
                 current.cells.append(cell)
             continue
         if kind == "text":
-            own_page = current is not None and current.arxiv_id and paper_id(cell.url or "") == current.arxiv_id
+            following = next_kind(cells, index)
+            next_page = paper_id(following[0].url or "") if following and following[1] == "paper-url" else None
+            own_page = current is not None and current.arxiv_id and current.arxiv_id in (
+                paper_id(cell.url or ""), next_page)  # the abstract, linked or followed by its paper's page
             strong = strong_title(cells, index, plain) and not (own_page and not current.abstract and not cell.heading)
             open_card = current is not None and current.authors is None and current.date is None
             if open_card and not strong and not current.abstract:
@@ -283,7 +295,7 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
                         and len(current.title.text) + len(cell.text) < ABSTRACT_MIN_LENGTH:
                     current.title = joined(current.title, cell)  # a title wrapped onto a second line
                     continue
-                if not starts_next_record(cells, index):
+                if not starts_next_record(cells, index, join):
                     current.abstract.append(cell)
                     continue
             elif open_card and not strong and join and not cell.blank_before:

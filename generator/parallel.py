@@ -31,6 +31,7 @@ from typing import TypeVar
 T = TypeVar("T")
 WORKERS_VARIABLE = "PAPER_CATALOG_WORKERS"
 PIECES_PER_WORKER = 4
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 # In a worker process only: the job of the map_ranges call that forked it (set by start_worker).
@@ -61,7 +62,14 @@ def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_b
     bounds = [count * index // pieces for index in range(pieces + 1)]
     context = multiprocessing.get_context("fork")
     # Leaving the block terminates the pool: at once, whether the map finished or raised.
-    with context.Pool(workers, initializer=start_worker, initargs=(function, os.getpid())) as pool:
+    # Ctrl-C or SIGTERM while the pool is being made could leave it half made, and its shutdown
+    # hanging: they wait until it is whole, and then stop it as they would at any other moment.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        pool = context.Pool(workers, initializer=start_worker, initargs=(function, os.getpid()))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    with pool:
         parts = pool.starmap(run_piece, zip(bounds[:-1], bounds[1:]), chunksize=1)
     results: list[T] = [result for part in parts for result in part]
     if len(results) != count:
@@ -80,6 +88,7 @@ def start_worker(function: Callable[[int, int], Sequence[object]], parent: int) 
     _worker_job = function
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the pool
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker just stops
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked while the parent held them back
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # a C library without prctl: the pool's termination still applies

@@ -15,7 +15,8 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
 # A Hugging Face card's date: "Feb 27, 2024" or "Mar 15" (this year), maybe "Published on" before
 # it and the upvote count after it ("Mar 15 12").
 CARD_DATE_RE = re.compile(
-    r"^(?:·\s*)?(?:[Pp]ublished on\s+)?(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"^(?:·\s*)?(?:[Pp]ublished on\s+)?(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
     r" (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?(?: (?P<votes>\d+))?$"
 )
 # "• 7 authors", "* 3 authors", "- 12 authors", "1 author"; the count is checked by normalize.
@@ -25,7 +26,7 @@ AUTHORS_COUNT_RE = re.compile(r"^(?:[•·*\-]\s*)?(?P<count>\S+)\s+authors?$", 
 ARXIV_ID_RE = re.compile(r"(?<![\w./])(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?![\w])")
 ARXIV_URL_RE = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf|html)/|huggingface\.co/papers/|alphaxiv\.org/abs/|arxiv:\s*)"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?",
+    r"(?P<id>\d{4}\.\d{4,5}(?!\d)|(?-i:[a-z-]+(?:\.[A-Z]{2})?)/\d{7}(?!\d))(?:v\d+)?",
     re.IGNORECASE,
 )
 DOI_RE = re.compile(r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>{}]+[^\s\"<>{}.,;:)\]])")

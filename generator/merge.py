@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .models import Paper, Problem, Severity
+from .models import Paper, Problem, Severity, SourceRef
 
 WORD_RE = re.compile(r"\w+")
 COMPARED_WORDS = 40  # the start of an abstract that tells two papers apart
@@ -30,18 +30,35 @@ SHARED_WORDS = 0.5  # the share of the shorter start found in the other abstract
 
 @dataclass(eq=False)
 class Work:
-    """The papers found to be one work so far, with the identifiers they name."""
+    """The papers found to be one work so far, with the title keys and identifiers they carry."""
 
     papers: list[Paper]
+    keys: dict[str, None] = field(default_factory=dict)
     arxiv_ids: set[str] = field(default_factory=set)
     dois: set[str] = field(default_factory=set)
 
     def add(self, paper: Paper) -> None:
+        """Take one more paper into the work, with its key and identifiers."""
         self.papers.append(paper)
+        self.keys.setdefault(paper.key)
         if paper.arxiv_id:
             self.arxiv_ids.add(paper.arxiv_id)
         if paper.doi:
             self.dois.add(paper.doi.lower())
+
+    def absorb(self, other: Work) -> None:
+        """Take every paper of another work."""
+        for paper in other.papers:
+            self.add(paper)
+
+    @property
+    def first(self) -> SourceRef:
+        return min(paper.sources[0] for paper in self.papers)
+
+    @property
+    def abstract(self) -> str:
+        """The longest abstract of the work's papers (what the merged paper shows)."""
+        return max((paper.abstract for paper in self.papers), key=len)
 
 
 def merge_duplicates(papers: tuple[Paper, ...]) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
@@ -60,59 +77,75 @@ def merge_duplicates(papers: tuple[Paper, ...]) -> tuple[tuple[Paper, ...], tupl
 
 
 def works_by_identifier(papers: list[Paper]) -> list[Work]:
-    """Group the papers that name the same arXiv id or DOI; a paper naming none is its own work."""
-    works: list[Work] = []
-    owner: dict[str, Work] = {}
-    for paper in papers:
-        names = [f"arxiv:{paper.arxiv_id}"] if paper.arxiv_id else []
-        names += [f"doi:{paper.doi.lower()}"] if paper.doi else []
-        found = [owner[name] for name in names if name in owner]
-        if not found:
-            work = Work([])
-            works.append(work)
-        else:
-            work = found[0]
-            for other in found[1:]:  # an arXiv id and a DOI that join two works so far
-                if other is not work:
-                    for moved in other.papers:
-                        work.add(moved)
-                    works.remove(other)
-                    for name, holder in owner.items():
-                        if holder is other:
-                            owner[name] = work
-        work.add(paper)
-        for name in names:
-            owner[name] = work
-    return works
+    """Group the papers that name the same arXiv id or DOI (union-find over the identifiers);
+    a paper naming none is a work of its own. Works come in the order of their first paper."""
+    parent = list(range(len(papers)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    holder: dict[str, int] = {}
+    for index, paper in enumerate(papers):
+        for name in identifiers(paper):
+            if name in holder:
+                first, second = sorted((root(holder[name]), root(index)))
+                parent[second] = first
+            else:
+                holder[name] = index
+    works: dict[int, Work] = {}
+    for index, paper in enumerate(papers):
+        works.setdefault(root(index), Work([])).add(paper)
+    return list(works.values())
+
+
+def identifiers(paper: Paper) -> list[str]:
+    """Return the names a paper is known by beyond its title: its arXiv id and DOI."""
+    names = [f"arxiv:{paper.arxiv_id}"] if paper.arxiv_id else []
+    return names + ([f"doi:{paper.doi.lower()}"] if paper.doi else [])
 
 
 def join_by_title(works: list[Work]) -> tuple[list[Work], list[Problem]]:
-    """Join works whose papers share a title key, unless identifiers or abstracts tell them apart."""
-    by_title: dict[str, list[Work]] = defaultdict(list)
+    """Join works that share a title key, unless identifiers or abstracts tell them apart.
+
+    A work that fits several works which are apart from one another (a record with neither id nor
+    abstract, under a title two papers share) is ambiguous: it stays a paper of its own, reported.
+    """
+    by_key: dict[str, list[Work]] = defaultdict(list)
     joined: list[Work] = []
     problems: list[Problem] = []
     for work in works:
-        keys = dict.fromkeys(paper.key for paper in work.papers)
-        candidates = list(dict.fromkeys(other for key in keys for other in by_title[key]))
-        target = None
-        for other in candidates:
-            reason = apart(other, work)
-            if reason is None:
-                target = other
-                break
-            mine, theirs = work.papers[0].sources[0], other.papers[0].sources[0]
-            problems.append(Problem(mine.listing, mine.line, Severity.WARNING,
-                                    f"'{work.papers[0].title[:60]}' has the title of the paper at {theirs} but "
-                                    f"{reason}; kept as two papers"))
-        if target is None:
-            joined.append(work)
-            target = work
+        candidates = list(dict.fromkeys(other for key in work.keys for other in by_key[key]))
+        fitting = [other for other in candidates if apart(other, work) is None]
+        mutually = all(apart(one, other) is None for number, one in enumerate(fitting) for other in fitting[number + 1:])
+        place = work.first
+        if fitting and mutually:
+            target = fitting[0]
+            for other in fitting[1:]:  # one paper known under two titles joins what each title found
+                target.absorb(other)
+                joined.remove(other)
+                for key in other.keys:
+                    by_key[key] = [found for found in by_key[key] if found is not other]
+            target.absorb(work)
         else:
-            for paper in work.papers:
-                target.add(paper)
-        for key in keys:
-            if target not in by_title[key]:
-                by_title[key].append(target)
+            target = work
+            joined.append(work)
+            if fitting:
+                places = " and ".join(str(other.first) for other in fitting[:2])
+                problems.append(Problem(place.listing, place.line, Severity.WARNING,
+                                        f"'{work.papers[0].title[:60]}' could be the paper at {places}, which are "
+                                        "different papers; kept as a paper of its own"))
+            elif candidates:
+                other = candidates[0]
+                more = f" (and {len(candidates) - 1} more)" if len(candidates) > 1 else ""
+                problems.append(Problem(place.listing, place.line, Severity.WARNING,
+                                        f"'{work.papers[0].title[:60]}' has the title of the paper at {other.first}"
+                                        f"{more} but {apart(other, work)}; kept as two papers"))
+        for key in target.keys:
+            if target not in by_key[key]:
+                by_key[key].append(target)
     return joined, problems
 
 
@@ -124,15 +157,9 @@ def apart(one: Work, other: Work) -> str | None:
         return f"another DOI ({min(other.dois)}, not {min(one.dois)})"
     if (one.arxiv_ids & other.arxiv_ids) or (one.dois & other.dois):
         return None
-    first = longest_abstract(one)
-    second = longest_abstract(other)
-    if abstracts_differ(first, second):
+    if abstracts_differ(one.abstract, other.abstract):
         return "a different abstract"
     return None
-
-
-def longest_abstract(work: Work) -> str:
-    return max((paper.abstract for paper in work.papers), key=len)
 
 
 def abstracts_differ(first: str, second: str) -> bool:
@@ -159,9 +186,13 @@ def distinct_keys(works: list[Work]) -> list[str]:
             distinct.append(key)
             continue
         identity = (min(work.arxiv_ids) if work.arxiv_ids else min(work.dois) if work.dois
-                    else hashlib.sha256(longest_abstract(work).encode("utf-8")).hexdigest()[:12])
+                    else hashlib.sha256(work.abstract.encode("utf-8")).hexdigest()[:12])
         distinct.append(f"{key} {identity}")
-    return distinct
+    taken: dict[str, int] = defaultdict(int)
+    for key in distinct:
+        taken[key] += 1
+    # Two works with neither identifier nor abstract to tell them apart: their first places do.
+    return [f"{key} {work.first}" if taken[key] > 1 else key for key, work in zip(distinct, works)]
 
 
 def merge_group(group: list[Paper]) -> tuple[Paper, list[Problem]]:
@@ -197,24 +228,36 @@ def merge_group(group: list[Paper]) -> tuple[Paper, list[Problem]]:
 
 
 def merged_date(group: list[Paper], problems: list[Problem]) -> str | None:
-    """Take the first date; a more precise date that agrees with it (2024-02 and 2024-02-27) wins."""
+    """Take the first date, or a more precise one that agrees with it (2024-02 and 2024-02-27);
+    any date that does not agree with the one taken is a conflict."""
     dated = [paper for paper in group if paper.published]
     if not dated:
         return None
-    chosen = merged_fact(group, "published", "date", problems, agree=lambda one, other:
-                         one.startswith(other) or other.startswith(one))
-    return max((paper.published for paper in dated if chosen.startswith(paper.published)
-                or paper.published.startswith(chosen)), key=len)
+    first = dated[0].published
+    chosen = max((paper.published for paper in dated if agree(first, paper.published)), key=len)
+    holder = next(paper for paper in dated if paper.published == chosen)
+    for paper in dated:
+        if not agree(chosen, paper.published):
+            place = paper.sources[0]
+            problems.append(Problem(place.listing, place.line, Severity.WARNING,
+                                    f"date {paper.published} conflicts with {chosen} at {holder.sources[0]} for "
+                                    f"'{holder.title[:60]}'; kept {chosen}"))
+    return chosen
 
 
-def merged_fact(group: list[Paper], field_name: str, label: str, problems: list[Problem], agree=None):
+def agree(one: str, other: str) -> bool:
+    """Tell whether two dates of different precision can be the same day (2024 and 2024-02-27)."""
+    return one.startswith(other) or other.startswith(one)
+
+
+def merged_fact(group: list[Paper], field_name: str, label: str, problems: list[Problem]):
     """Take a fact from the first paper that has it; warn where another source disagrees."""
     known = [(paper, getattr(paper, field_name)) for paper in group if getattr(paper, field_name) is not None]
     if not known:
         return None
     chosen_paper, chosen = known[0]
     for paper, value in known[1:]:
-        if value != chosen and not (agree and agree(chosen, value)):
+        if value != chosen:
             place = paper.sources[0]
             problems.append(Problem(
                 place.listing, place.line, Severity.WARNING,

@@ -64,12 +64,15 @@ def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_b
     # Leaving the block terminates the pool: at once, whether the map finished or raised.
     # Ctrl-C or SIGTERM while the pool is being made could leave it half made, and its shutdown
     # hanging: they wait until it is whole, and then stop it as they would at any other moment.
+    # (Unblocking runs the handlers of what was held back, so it happens inside the block.)
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         pool = context.Pool(workers, initializer=start_worker, initargs=(function, os.getpid()))
-    finally:
+    except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        raise
     with pool:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         parts = pool.starmap(run_piece, zip(bounds[:-1], bounds[1:]), chunksize=1)
     results: list[T] = [result for part in parts for result in part]
     if len(results) != count:

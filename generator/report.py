@@ -82,7 +82,7 @@ def format_report(index: CatalogIndex, seeds_label: str, strict: bool,
     """Return the report lines: problems (identical ones grouped), then totals per listing and overall."""
     lines = [line for _, line in grouped_problems(index.catalog.problems, seeds_label, labels)]
     for total in listing_totals(index):
-        how = (f"{total.reader} reader, {total.shape}, {int(total.coverage * 100)}% of lines understood" if total.reader
+        how = (f"{total.reader} reader, {total.shape}, {round(total.coverage * 1000) // 10}% of lines understood" if total.reader
                else "not read")
         lines.append(f"{seeds_label}/{total.file} ({how}): {total.read} read = "
                      f"{total.kept} kept + {total.dropped} dropped")

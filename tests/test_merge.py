@@ -111,3 +111,45 @@ def test_a_more_precise_date_that_agrees_wins_without_warning():
     merged, problems = merge_duplicates((paper("a.md", 1, published="2024"),
                                          paper("b.bib", 1, published="2024-02-27")))
     assert problems == () and merged[0].published == "2024-02-27"
+
+
+def test_one_paper_known_under_two_titles_joins_what_each_title_found():
+    merged, problems = merge_duplicates((
+        paper("a.md", 1, title="Foo"),
+        paper("b.txt", 1, title="Foo: A Bar", arxiv_id="2101.00001"),
+        paper("c.bib", 1, title="Foo", arxiv_id="2101.00001"),
+    ))
+    assert problems == () and len(merged) == 1 and len(merged[0].sources) == 3
+
+
+def test_a_record_that_fits_two_different_papers_is_kept_apart_and_reported():
+    items = (Paper(key="local sgd", title="Local SGD", abstract=ABSTRACT_A, sources=(SourceRef("a.txt", 4),)),
+             Paper(key="local sgd", title="Local SGD", abstract=ABSTRACT_B, sources=(SourceRef("b.txt", 8),)),
+             Paper(key="local sgd", title="Local SGD", abstract="", sources=(SourceRef("c.bib", 2),),
+                   doi="10.1/x"))
+    merged, problems = merge_duplicates(items)
+    assert len(merged) == 3 and len({paper.key for paper in merged}) == 3
+    assert any(problem.listing == "c.bib" and "could be the paper at a.txt:4 and b.txt:8" in problem.message
+               for problem in problems)
+    renamed, _ = merge_duplicates((replace(items[1], sources=(SourceRef("0.txt", 8),)), items[0], items[2]))
+    assert next(paper for paper in renamed if paper.doi).sources == (SourceRef("c.bib", 2),)
+
+
+def test_dates_that_do_not_agree_with_the_most_precise_one_conflict():
+    merged, problems = merge_duplicates((paper("a.md", 1, published="2024"),
+                                         paper("b.bib", 1, published="2024-02-27"),
+                                         paper("c.bib", 1, published="2024-03-01")))
+    assert merged[0].published == "2024-02-27"
+    assert [(problem.listing, "2024-03-01 conflicts with 2024-02-27" in problem.message) for problem in problems] == [
+        ("c.bib", True)]
+
+
+def test_records_linked_by_a_doi_and_an_arxiv_id_in_turn_make_one_work_each():
+    papers = []
+    for index in range(3000):  # a DOI-only, an arXiv-only and a both-ids record per work
+        arxiv, doi = f"2101.{index:05d}", f"10.1/{index}"
+        papers += [paper("a.bib", index + 1, title=f"T{index} a", doi=doi),
+                   paper("b.md", index + 1, title=f"T{index} b", arxiv_id=arxiv),
+                   paper("c.txt", index + 1, title=f"T{index} c", arxiv_id=arxiv, doi=doi)]
+    merged, _ = merge_duplicates(tuple(papers))
+    assert len(merged) == 3000 and all(len(work.sources) == 3 for work in merged)

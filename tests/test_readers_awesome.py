@@ -163,3 +163,33 @@ def test_tools_and_other_lists_are_not_papers():
 def test_no_markdown_syntax_or_url_in_any_title(name: str):
     for record in read(name).records:
         assert not any(junk in record.title for junk in ("](", "[", "**", "*", "|", "http", "\\")), record.title
+
+
+def test_an_unclosed_fence_is_reported_and_the_papers_after_it_are_read():
+    text = ("- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n\n```python\nprint('x')\n\n"
+            "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+            "- [Adam: A Method for Stochastic Optimization](https://arxiv.org/abs/1412.6980)\n")
+    choice = choose_reading("fence.md", text)
+    assert [record.title for record in choice.reading.records] == [
+        "Attention Is All You Need", "Deep Residual Learning for Image Recognition",
+        "Adam: A Method for Stochastic Optimization"]
+    assert [(problem.line, "never closed" in problem.message) for problem in choice.reading.problems] == [(3, True)]
+
+
+def test_a_paper_item_without_a_title_is_reported_not_dropped_silently():
+    text = ("- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n"
+            "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+            "- [arXiv](https://arxiv.org/abs/1412.6980)\n")
+    reading = choose_reading("untitled.md", text).reading
+    assert len(reading.records) == 2
+    assert [(problem.line, "names no title" in problem.message) for problem in reading.problems] == [(3, True)]
+
+
+def test_a_heading_titles_only_the_first_paper_item_under_it():
+    text = ("## Learned Optimizers at Scale\n\n- links: [abs](https://arxiv.org/abs/2009.11243)\n"
+            "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)\n"
+            "- [pdf](https://arxiv.org/pdf/1412.6980)\n")
+    reading = choose_reading("headed.md", text).reading
+    assert [(record.source.line, record.title) for record in reading.records] == [
+        (1, "Learned Optimizers at Scale"), (4, "Deep Residual Learning for Image Recognition")]
+    assert [problem.line for problem in reading.problems] == [5]

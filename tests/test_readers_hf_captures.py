@@ -194,3 +194,10 @@ def test_no_link_syntax_url_or_count_in_any_title_or_abstract(name: str):
     for record in read(name).records:
         for text in (record.title, record.abstract):
             assert not any(junk in text for junk in ("](", "][", "http", "\\", "authors", "Upvote", "[-]")), text
+
+
+def test_a_paper_url_after_its_card_belongs_to_that_paper_not_the_next():
+    text = (DATA / "readers" / "hf_page" / "urls_after_cards.md").read_text(encoding="utf-8")
+    reading = choose_reading("urls_after_cards.md", text).reading
+    assert [(record.source.line, record.title, record.arxiv_id) for record in reading.records] == [
+        (1, "Paper One About Things", "2401.00001"), (11, "Paper Two About Stuff", "2401.00002")]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..fields import DOI_RE, arxiv_id_in
-from ..models import RawRecord, SourceRef
+from ..models import Problem, RawRecord, Severity, SourceRef
 from .markdown import IMAGE_RE, LINK_RE, clean_link_text, clean_plain
 from .reading import Reading
 
@@ -29,6 +29,7 @@ TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$
 RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 HTML_LINE_RE = re.compile(r"^\s*</?[a-zA-Z][^>]*>.*$|^\s*<!--.*$|^\s*-->\s*$")
 QUOTE_RE = re.compile(r"^\s*>")
+BARE_URL_RE = re.compile(r"(?<![(<\[])https?://[^\s)>\]\"']+")
 PAPER_HOSTS = ("arxiv.org", "openreview.net", "doi.org", "aclanthology.org", "aclweb.org", "semanticscholar.org",
                "proceedings.neurips.cc", "papers.nips.cc", "neurips.cc", "proceedings.mlr.press", "mlr.press",
                "openaccess.thecvf.com", "ecva.net", "dl.acm.org", "ieeexplore.ieee.org", "link.springer.com",
@@ -89,9 +90,13 @@ def read(name: str, text: str) -> Reading:
     header: list[str] | None = None
     pending: tuple[int, str] | None = None  # a heading that may title the item under it
     understood: set[int] = set()
+    problems: list[Problem] = []
     lines = text.split("\n")
     for block in markdown_blocks(lines):
-        span = set(range(block.line, block.end + 1))
+        span = {number for number in range(block.line, block.end + 1) if lines[number - 1].strip()}
+        if block.kind == "unclosed":
+            problems.append(Problem(name, block.line, Severity.WARNING,
+                                    f"{block.text} is never closed; the lines after it are read as the list"))
         if block.kind != "paragraph":
             understood |= span
         if block.kind == "heading":
@@ -103,7 +108,7 @@ def read(name: str, text: str) -> Reading:
             header = [clean_plain(strip_links(cell)).lower() for cell in table_cells(block.text)]
         elif block.kind in ("item", "table-row"):
             body = block.text if block.kind == "item" else table_body(block.text, header)
-            found = item_record(name, block.line, body, section_of(headings), pending) if body else None
+            found = item_record(name, block.line, body, section_of(headings), pending, problems) if body else None
             if found is not None:
                 record, from_heading = found
                 if record.date_text and block.end > block.line:  # the line of a multi-line item that has the year
@@ -113,13 +118,13 @@ def read(name: str, text: str) -> Reading:
                 records.append(record)
                 if from_heading:
                     titled_by_heading.add(len(records) - 1)
-                    pending = None
+                pending = None  # a heading titles only the first paper item under it
         elif block.kind == "paragraph" and len(records) - 1 in titled_by_heading and not records[-1].abstract \
                 and len(block.text) >= 200:
             records[-1] = replace(records[-1], abstract=clean_plain(block.text))  # the paper's abstract
             understood |= span
     non_blank = sum(1 for line in lines if line.strip())
-    return Reading(NAME, tuple(records), (), len(understood), non_blank, "list")
+    return Reading(NAME, tuple(records), tuple(problems), len(understood), non_blank, "list")
 
 
 def markdown_blocks(lines: list[str]):
@@ -133,14 +138,16 @@ def markdown_blocks(lines: list[str]):
             continue
         if stripped.startswith(("```", "~~~")):
             end = next((position for position in range(index + 1, len(lines))
-                        if lines[position].strip().startswith(stripped[:3])), len(lines) - 1)
-            yield Block("fence", number, end + 1, "")
-            index = end + 1
+                        if lines[position].strip().startswith(stripped[:3])), None)
+            yield Block("fence", number, end + 1, "") if end is not None else Block("unclosed", number, number,
+                                                                                    "the code fence")
+            index = (end if end is not None else index) + 1
             continue
         if stripped.startswith("<!--"):
-            end = next((position for position in range(index, len(lines)) if "-->" in lines[position]), len(lines) - 1)
-            yield Block("comment", number, end + 1, "")
-            index = end + 1
+            end = next((position for position in range(index, len(lines)) if "-->" in lines[position]), None)
+            yield Block("comment", number, end + 1, "") if end is not None else Block("unclosed", number, number,
+                                                                                      "the HTML comment")
+            index = (end if end is not None else index) + 1
             continue
         heading = HEADING_RE.match(line)
         if heading:
@@ -173,7 +180,7 @@ def markdown_blocks(lines: list[str]):
 def continues(line: str) -> bool:
     """Tell whether a line goes on with the block above it (not blank, not a new block)."""
     return bool(line.strip()) and not (ITEM_RE.match(line) or HEADING_RE.match(line) or TABLE_ROW_RE.match(line)
-                                       or line.strip().startswith(("```", "~~~", "<!--")))
+                                       or HTML_LINE_RE.match(line) or line.strip().startswith(("```", "~~~", "<!--")))
 
 
 def table_cells(line: str) -> list[str]:
@@ -221,8 +228,8 @@ def strip_links(text: str) -> str:
     return LINK_RE.sub(lambda match: "" if match.group("image") else match.group("text"), text)
 
 
-def item_record(name: str, line: int, body: str, section: str | None,
-                heading: tuple[int, str] | None) -> tuple[RawRecord, bool] | None:
+def item_record(name: str, line: int, body: str, section: str | None, heading: tuple[int, str] | None,
+                problems: list[Problem]) -> tuple[RawRecord, bool] | None:
     """Return a list item as a paper record (and whether its heading titled it), or None when it
     links to no paper.
 
@@ -231,7 +238,7 @@ def item_record(name: str, line: int, body: str, section: str | None,
     """
     links = [(clean_link_text(match.group("text")), (match.group("url") or "").strip("<>"), match.span())
              for match in LINK_RE.finditer(body) if not match.group("image") and match.group("url")]
-    links += [("", url, (0, 0)) for url in re.findall(r"(?<![(<\[])https?://[^\s)>\]]+", strip_links(body))]
+    links += [("", url, (0, 0)) for url in BARE_URL_RE.findall(strip_links(body))]
     paper_links = [(text, url, span) for text, url, span in links if is_paper_link(text, url)]
     if not paper_links:
         return None
@@ -240,6 +247,8 @@ def item_record(name: str, line: int, body: str, section: str | None,
     if (not title or GENERIC_TITLE_RE.match(title)) and heading is not None:
         title, from_heading = heading[1], True
     if not title or GENERIC_TITLE_RE.match(title):
+        problems.append(Problem(name, line, Severity.WARNING,
+                                f"item links to a paper ({paper_links[0][1][:80]}) but names no title; skipped"))
         return None
     plain = clean_plain(strip_links(IMAGE_RE.sub(" ", body)))
     venue, year = item_venue(plain.replace(title, " "), body)  # "On the Nature of …" names no venue

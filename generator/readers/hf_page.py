@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..fields import AUTHORS_COUNT_RE, CARD_DATE_RE, arxiv_id_in
+from ..fields import ARXIV_ID_RE, AUTHORS_COUNT_RE, CARD_DATE_RE, arxiv_id_in
 from ..models import Problem, RawRecord, Severity, SourceRef
 from .markdown import Cell, capture_date, is_markdown, read_cells
 from .reading import Reading
@@ -74,6 +74,7 @@ RESEARCH_WORDS_RE = re.compile(r"\b(?:we|our|us|this paper|this work|stud(?:y|ie
                                r"networks?|learning)\b", re.IGNORECASE)
 NOT_TITLE_RE = re.compile(r"https?://|\barXiv:\s*\d|\\\\|\s(?:Authors?|Title|Abstract|Categories|Comments|"
                           r"Subjects|Date)\s*:\s")
+CARD_SHARE = 0.5  # of the records that must show an abstract, an author count or a date, as a card does
 TITLE_SHARE = 0.8  # of a plain copy's titles that must read as titles, not as sentences of prose
 RESEARCH_SHARE = 0.5  # of a plain copy's abstracts, with no sign of the site, that must read as papers
 # A capture tool's header ("URL: …", "Captured (UTC): …"): a known label, or any label whose value
@@ -112,7 +113,7 @@ def read(name: str, text: str) -> Reading:
     plain = not any(paper_id(cell.url or "") for cell, _ in cells)  # no paper linked to its page
     join = joins_lines(cells)
     records, problems, used = assemble(name, cells, plain, join)
-    understood = {line for cell, kind in cells if kind in ("chrome", "org", "votes", "comments", "dot")
+    understood = {line for cell, kind in cells if kind in ("chrome", "org", "votes", "comments", "dot", "paper-url")
                   for line in range(cell.line, cell.end + 1)}
     return Reading(NAME, tuple(records), tuple(problems), parsed.understood(understood | used),
                    len(parsed.non_blank), variant(cells, plain, join), capture_date(text))
@@ -161,7 +162,10 @@ def paper_id(url: str) -> str | None:
     if not url or "#community" in url:
         return None
     login = LOGIN_PAPER_RE.search(url)
-    return arxiv_id_in(login.group("id") if login else url) if login else arxiv_id_in(url)
+    if login:
+        bare = ARXIV_ID_RE.fullmatch(login.group("id"))
+        return bare.group("id") if bare else None
+    return arxiv_id_in(url)
 
 
 def skip_page_header(cells: list[tuple[Cell, str]]) -> list[tuple[Cell, str]]:
@@ -205,7 +209,7 @@ def mark_submitters_and_organisations(cells: list[tuple[Cell, str]]) -> list[tup
     for index, (cell, kind) in enumerate(marked):
         if kind != "text":
             continue
-        previous = next((other for other in reversed(marked[:index]) if other[0].text), None)
+        previous = next((marked[position] for position in range(index - 1, -1, -1) if marked[position][0].text), None)
         following = next_kind(marked, index)
         if previous is not None and previous[1] == "chrome" and previous[0].text.lower() == "submitted by" \
                 and len(cell.text) < 60:
@@ -236,7 +240,8 @@ def strong_title(cells: list[tuple[Cell, str]], index: int, plain: bool) -> bool
 
 def next_kind(cells: list[tuple[Cell, str]], index: int) -> tuple[Cell, str] | None:
     """Return the next cell after ``index`` that is not chrome."""
-    for cell, kind in cells[index + 1:]:
+    for position in range(index + 1, len(cells)):  # no slice: this runs once per cell
+        cell, kind = cells[position]
         if kind != "chrome":
             return cell, kind
     return None
@@ -309,8 +314,10 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
             continue
         if kind == "paper-url":
             found = paper_id(cell.url or "")
-            if current is not None and current.arxiv_id in (None, found) and current.date is None \
-                    and current.authors is None:
+            closed = current is not None and (current.date is not None or current.authors is not None)
+            if current is not None and (current.arxiv_id is None and not LOGIN_PAPER_RE.search(cell.url or "")
+                                        or (current.arxiv_id == found and not closed)):
+                # the paper's URL, in its card or after it; a sign-in link goes before the next title
                 current.arxiv_id = found
                 current.cells.append(cell)
             else:
@@ -326,6 +333,9 @@ def assemble(name: str, cells: list[tuple[Cell, str]], plain: bool,
         attach_metadata(name, current, cell, kind, problems)
     records, used = finish(name, drafts, plain, problems)
     abstracts = [record.abstract for record in records if record.abstract]
+    carded = sum(1 for record in records if len(record.abstract) >= 80 or record.authors_text or record.date_text)
+    if carded < CARD_SHARE * len(records):
+        return [], [], set()  # mostly titles alone, as a list of links has them: a papers page shows more
     titled = sum(1 for record in records if not sentence_like(record.title))
     if plain and records and (titled < TITLE_SHARE * len(records) or (
             not site_signs(cells) and sum(map(research_like, abstracts)) < RESEARCH_SHARE * max(1, len(abstracts)))):

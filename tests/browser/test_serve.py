@@ -63,7 +63,7 @@ def test_editing_a_listing_rebuilds_once_and_reloads_the_browser(page, served_pr
     expect(page.locator("td a").first).to_have_text(OLD_TITLE)
     time.sleep(3)
     text = log.read_text()
-    assert text.count("Building documentation") == 1 and "Reloading browsers" not in text
+    assert text.count("Building documentation") == 1 and "Reloading browsers" not in text, text
     reloads = []
     page.on("load", lambda _: reloads.append(time.monotonic()))
     listing = project / "seeds" / "01_flat.txt"
@@ -71,8 +71,8 @@ def test_editing_a_listing_rebuilds_once_and_reloads_the_browser(page, served_pr
     expect(page.locator("td a").first).to_have_text(NEW_TITLE, timeout=60000)
     time.sleep(6)  # long enough for a second rebuild, set off by the first one's writes, to show
     text = log.read_text()
-    assert text.count("Building documentation") == 2, "one edit must cause exactly one rebuild"
-    assert text.count("Reloading browsers") == 1 and len(reloads) == 1
+    assert text.count("Building documentation") == 2, f"one edit must cause exactly one rebuild:\n{text}"
+    assert text.count("Reloading browsers") == 1 and len(reloads) == 1, (reloads, text)
     assert list((project / "docs").iterdir()) == [], "the plugin writes nothing into the watched docs folder"
 
 

@@ -141,7 +141,13 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Paper:
-    """One work in the catalog, possibly merged from several listing records."""
+    """One work in the catalog, possibly merged from several listing records.
+
+    ``notes`` and ``status`` (``to-read``, ``reading``, ``read``, ``key``) come from the
+    curator's file; ``added`` is the earliest capture day of the listings that hold it;
+    ``origins`` says, per fact (``authors``, ``arxiv_id``…), where its value came from: a
+    ``listing:line``, ``lookup: huggingface 2026-12-01`` or the curator file's ``papers.yml:7``.
+    """
 
     key: str
     title: str
@@ -162,6 +168,10 @@ class Paper:
     venue: str | None = None
     keywords: tuple[str, ...] = ()
     section: str | None = None
+    notes: str = ""
+    status: str | None = None
+    added: str | None = None
+    origins: tuple[tuple[str, str], ...] = ()
 
     @property
     def source(self) -> str:

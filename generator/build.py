@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .cache import cache_file, input_fingerprint, read_cache, write_cache
 from .catalog_index import index_catalog
+from .curation import curate_papers, edit_themes
 from .export import render_catalog_json, render_catalog_schema
 from .exports import render_exports
 from .feeds import render_feeds
@@ -64,13 +65,15 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
     papers, normalize_problems = normalize_records(listings)
     papers, merge_problems = merge_duplicates(papers)
     papers, slug_problems = assign_slugs(papers)
+    papers, curation = curate_papers(papers, listings, settings.seeds_dir)
     taxonomy, taxonomy_problems = load_taxonomy(settings.themes_file)
     papers, theme_problems = assign_themes(papers, taxonomy)
+    papers, theme_edit_problems = edit_themes(papers, curation, tuple(theme.id for theme in taxonomy.themes))
     vectors = vectorize_papers(papers)
     papers = find_related(papers, vectors, settings.related_count, settings.related_min_score)
     papers = place_papers(papers, vectors)
     problems = (settings_problems + parse_problems + normalize_problems + merge_problems
-                + slug_problems + taxonomy_problems + theme_problems)
+                + slug_problems + curation.problems + taxonomy_problems + theme_problems + theme_edit_problems)
     return Catalog(papers=papers, listings=listings, themes=taxonomy.themes,
                    problems=tuple(sorted(problems, key=Problem.sort_key)))
 

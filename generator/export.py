@@ -48,6 +48,10 @@ def paper_data(paper: Paper) -> dict:
         "venue": paper.venue,
         "keywords": list(paper.keywords),
         "section": paper.section,
+        "notes": paper.notes,
+        "status": paper.status,
+        "added": paper.added,
+        "origins": dict(paper.origins),
         "links": [{"url": link.url, "kind": link.kind} for link in paper.links],
         "themes": list(paper.themes),
         "theme_matches": [

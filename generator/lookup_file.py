@@ -49,6 +49,22 @@ FACT_KEYS = ("arxiv_id", "authors", "published", "upvotes", "code", "project_pag
 ENTRY_KEYS = ("title", "source", "fetched", "match", *FACT_KEYS, "candidates")
 
 
+class PlainLoader(yaml.SafeLoader):
+    """YAML's safe loader without its timestamp rule: a date stays the text it was written as
+    (``2025-13-01`` is ours to report, not an exception from the YAML library)."""
+
+
+PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def node_value(node: yaml.Node) -> object:
+    """Return the plain value of a composed node, dates as text."""
+    return yaml.load(yaml.serialize(node), Loader=PlainLoader)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A paper the source knows that may be the one asked about: its arXiv id and title."""
@@ -105,7 +121,7 @@ def read_lookup(path: Path) -> LookupFile:
     except OSError as error:
         return LookupFile(problems=(Problem(name, 0, Severity.ERROR, f"cannot be read: {error.strerror}"),))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=PlainLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -138,10 +154,7 @@ def mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
 def read_entry(name: str, node: yaml.Node, problems: list[Problem]) -> LookupEntry | None:
     """Read one entry; one that lacks its title, source, day or match is skipped with a warning."""
     line = node.start_mark.line + 1
-    try:
-        data = yaml.safe_load(yaml.serialize(node))
-    except yaml.YAMLError:  # cannot happen for a node composed by the safe loader; kept safe
-        data = None
+    data = node_value(node)
     if not isinstance(data, dict):
         problems.append(Problem(name, line, Severity.WARNING, "entry is not a mapping; skipped"))
         return None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .catalog_index import CatalogIndex
 from .models import Problem, Severity
-from .listings_file import LISTINGS_FILE
-from .readers import CLAIMED
+from .lookup_file import LOOKUP_FILE
+from .readers import CLAIMED, NOT_LISTINGS
 
 GROUP_AFTER = 3
 QUOTED_RE = re.compile(r"'[^']*'")
@@ -46,7 +46,7 @@ def problem_place(problem: Problem, seeds_label: str, labels: dict[str, str] | N
     Listings are named by file name in problems; ``labels`` maps other file names (the taxonomy)
     to the path a person would open.
     """
-    in_seeds = problem.listing.lower().endswith(CLAIMED) or problem.listing == LISTINGS_FILE
+    in_seeds = problem.listing.lower().endswith(CLAIMED) or problem.listing in NOT_LISTINGS
     path = f"{seeds_label}/{problem.listing}" if in_seeds else (labels or {}).get(problem.listing, problem.listing)
     return f"{path}:{problem.line}" if problem.line else path
 
@@ -86,12 +86,26 @@ def format_report(index: CatalogIndex, seeds_label: str, strict: bool,
                else "not read")
         lines.append(f"{seeds_label}/{total.file} ({how}): {total.read} read = "
                      f"{total.kept} kept + {total.dropped} dropped")
+    lines += lookup_lines(index, seeds_label)
     lines.append(summary_line(index))
     problems = index.catalog.problems
     errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
     warnings = sum(1 for problem in problems if problem.severity is Severity.WARNING)
     if strict and warnings and not errors:
         lines.append(f"Aborted with {warnings} warnings in strict mode")
+    return lines
+
+
+def lookup_lines(index: CatalogIndex, seeds_label: str) -> list[str]:
+    """Say how many papers took facts from the lookup file, and list its near misses to confirm."""
+    papers = index.catalog.papers
+    looked_up = sum(1 for paper in papers if any(origin.startswith("lookup:") for _, origin in paper.origins))
+    notes = [problem for problem in index.catalog.problems
+             if problem.listing == LOOKUP_FILE and problem.severity is Severity.INFO]
+    if not looked_up and not notes:
+        return []
+    lines = [f"{seeds_label}/{LOOKUP_FILE}: facts for {looked_up} of {len(papers)} papers"]
+    lines += [f"  {problem_place(problem, seeds_label)}: to confirm: {problem.message}" for problem in notes]
     return lines
 
 

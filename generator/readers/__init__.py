@@ -19,7 +19,9 @@ from pathlib import Path
 from types import ModuleType
 
 from ..errors import InputError
+from ..curation import CURATOR_FILE
 from ..listings_file import LISTINGS_FILE, read_listing_infos
+from ..lookup_file import LOOKUP_FILE
 from ..models import Listing, ListingInfo, Problem, Severity
 from . import arxiv, awesome, bibtex, hf_page
 from .reading import Reading
@@ -29,6 +31,8 @@ READERS: tuple[ModuleType, ...] = (hf_page, bibtex, arxiv, awesome)
 READER_BY_NAME = {reader.NAME: reader for reader in READERS}
 READER_NAMES = tuple(READER_BY_NAME)
 CLAIMED = tuple(sorted({extension for reader in READERS for extension in reader.EXTENSIONS}))
+# The files of seeds/ that speak about listings and papers instead of listing papers.
+NOT_LISTINGS = frozenset({LISTINGS_FILE, CURATOR_FILE, LOOKUP_FILE})
 ACCEPTED_COVERAGE = 0.5  # the share of its lines a reader must understand for a file to be read
 
 
@@ -71,7 +75,7 @@ def listing_paths(seeds_dir: Path) -> list[Path]:
     """Return the files of the seeds folder that may be listings, sorted by name."""
     try:
         return sorted((path for path in seeds_dir.iterdir()
-                       if not path.name.startswith(".") and path.name != LISTINGS_FILE),
+                       if not path.name.startswith(".") and path.name not in NOT_LISTINGS),
                       key=lambda path: path.name)
     except FileNotFoundError:
         raise InputError("there is no seeds folder here", str(seeds_dir)) from None

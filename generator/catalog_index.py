@@ -20,6 +20,8 @@ class CatalogIndex:
 
     ``papers_by_theme`` and ``newest_by_theme`` hold every theme id (empty groups too) and
     ``UNSORTED_ID``; the first keeps catalog order, the second is newest first.
+    ``added`` holds the papers a feed can place in time, newest added first (the capture day of
+    their listing, else their publication date), ``added_by_theme`` the same per theme.
     ``entries_by_listing`` gives, per listing file, its papers with the line each was read at,
     in line order. ``shared`` counts papers per pair of themes, both orders, a theme with itself
     counting its own papers.
@@ -32,6 +34,8 @@ class CatalogIndex:
     newest: tuple[Paper, ...]
     papers_by_theme: dict[str, tuple[Paper, ...]]
     newest_by_theme: dict[str, tuple[Paper, ...]]
+    added: tuple[Paper, ...]
+    added_by_theme: dict[str, tuple[Paper, ...]]
     entries_by_listing: dict[str, tuple[tuple[int, Paper], ...]]
     shared: dict[tuple[str, str], int]
 
@@ -45,6 +49,7 @@ class CatalogIndex:
 def index_catalog(catalog: Catalog) -> CatalogIndex:
     """Compute every lookup and group of a catalog, each in one pass over its papers."""
     newest = tuple(sorted(catalog.papers, key=newest_first))
+    added = tuple(sorted((paper for paper in catalog.papers if feed_day(paper)), key=newest_added_first))
     return CatalogIndex(
         catalog=catalog,
         paper_by_id={paper.id: paper for paper in catalog.papers},
@@ -53,6 +58,8 @@ def index_catalog(catalog: Catalog) -> CatalogIndex:
         newest=newest,
         papers_by_theme=group_by_theme(catalog.papers, catalog.themes),
         newest_by_theme=group_by_theme(newest, catalog.themes),
+        added=added,
+        added_by_theme=group_by_theme(added, catalog.themes),
         entries_by_listing=group_by_listing(catalog.papers),
         shared=count_shared(catalog.papers),
     )
@@ -89,6 +96,17 @@ def count_shared(papers: tuple[Paper, ...]) -> dict[tuple[str, str], int]:
 def newest_first(paper: Paper) -> tuple[bool, str, str]:
     """Sort key: dated papers newest first, then undated ones, each by slug."""
     return (paper.published is None, invert_date(paper.published or ""), paper.id)
+
+
+def feed_day(paper: Paper) -> str | None:
+    """Return the day a paper came into the catalog as far as anyone knows: its listing's capture
+    day, else its publication date (or None: then it cannot be placed in time)."""
+    return paper.added or paper.published
+
+
+def newest_added_first(paper: Paper) -> tuple[str, bool, str, str]:
+    """Sort key: the newest feed day first, then the newest publication (undated last), then slug."""
+    return (invert_date(feed_day(paper) or ""), paper.published is None, invert_date(paper.published or ""), paper.id)
 
 
 def invert_date(iso: str) -> str:

@@ -2,10 +2,13 @@
 
 Built with ``xml.etree.ElementTree`` (standard library): it escapes every text and keeps
 attribute order, and unlike feedgen it never stamps the clock into the output. A feed is the
-same bytes for the same catalog: entry ids are ``urn:uuid`` names derived from the paper id,
-and every ``updated`` comes from paper dates. An undated paper takes the capture date of its
-listing when the curator gave one, else the feed's own date: its newest paper's date, or the
-whole catalog's newest date when none of the feed's papers has one.
+same bytes for the same catalog: entry ids are ``urn:uuid`` names derived from the paper id.
+
+Entries are the newest *added* papers first: an entry's ``updated`` is the day its listing was
+captured (``captured`` in ``listings.yml``), else its publication date; ``published`` and the
+summary's first line give the publication date when it is known. A paper with neither day
+cannot be placed in time and is left out (it is never stamped with another paper's date); the
+feed's own ``updated`` is its newest entry's day (for a feed with no entry, the catalog's).
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from .addresses import CATALOG_FEED, HOME, theme_feed, url_of
-from .catalog_index import CatalogIndex
+from .catalog_index import CatalogIndex, feed_day
 from .links import relative_url
-from .models import Catalog, Page, Paper
+from .models import Page, Paper
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
@@ -36,7 +39,6 @@ class FeedSite:
 
     url: str
     name: str
-    captured: dict[str, str]
     theme_names: dict[str, str]
     newest: str
 
@@ -44,19 +46,18 @@ class FeedSite:
 def render_feeds(index: CatalogIndex, site_url: str, site_name: str = "Paper Catalog") -> tuple[Page, ...]:
     """Render the catalog's feed and one per theme; links are absolute if ``site_url`` is set, else relative."""
     catalog = index.catalog
-    captured = captured_dates(catalog)
-    site = FeedSite(url=site_url.rstrip("/") + "/" if site_url else "", name=site_name, captured=captured,
+    site = FeedSite(url=site_url.rstrip("/") + "/" if site_url else "", name=site_name,
                     theme_names={theme.id: theme.name for theme in catalog.themes},
-                    newest=newest_date(catalog.papers, captured, EPOCH))
-    pages = [render_feed(CATALOG_FEED, url_of(HOME), f"{site_name}: newest papers", index.newest, site)]
+                    newest=feed_day(index.added[0]) if index.added else EPOCH)
+    pages = [render_feed(CATALOG_FEED, url_of(HOME), f"{site_name}: newest papers", index.added, site)]
     for theme in catalog.themes:
         pages.append(render_feed(theme_feed(theme.id), theme.url, f"{site_name}: {theme.name}",
-                                 index.newest_by_theme[theme.id], site))
+                                 index.added_by_theme[theme.id], site))
     return tuple(pages)
 
 
 def render_feed(path: str, page_url: str, title: str, papers: tuple[Paper, ...], site: FeedSite) -> Page:
-    """Render one feed of the first ``FEED_ENTRIES`` of ``papers`` (newest first, undated last)."""
+    """Render one feed of the first ``FEED_ENTRIES`` of ``papers`` (each with a day, newest added first)."""
 
     # relative_url takes the served URL of a folder, so it is given the feed's folder ("" at the root).
     folder = posixpath.dirname(path) + "/" if "/" in path else ""
@@ -64,7 +65,8 @@ def render_feed(path: str, page_url: str, title: str, papers: tuple[Paper, ...],
     def address(url: str) -> str:
         return urljoin(site.url, url) if site.url else relative_url(folder, url)
 
-    feed_date = newest_date(papers, site.captured, site.newest)
+    entries = papers[:FEED_ENTRIES]
+    feed_date = max((feed_day(paper) or EPOCH for paper in entries), default=site.newest)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     add_text(feed, "id", f"urn:uuid:{uuid.uuid5(ENTRY_NAMESPACE, 'feed:' + path)}")
     add_text(feed, "title", title)
@@ -73,18 +75,10 @@ def render_feed(path: str, page_url: str, title: str, papers: tuple[Paper, ...],
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": address(page_url)})
     add_text(ET.SubElement(feed, "author"), "name", site.name)
     add_text(feed, "generator", "paper-catalog")
-    for paper in papers[:FEED_ENTRIES]:
-        updated = paper.published or site.captured.get(paper.id) or feed_date
-        add_entry(feed, paper, address(paper.url), atom_time(updated), site.theme_names)
+    for paper in entries:
+        add_entry(feed, paper, address(paper.url), atom_time(feed_day(paper) or EPOCH), site.theme_names)
     ET.indent(feed)
     return Page(path, '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n")
-
-
-def newest_date(papers: tuple[Paper, ...], captured: dict[str, str], fallback: str) -> str:
-    """Return the newest paper date, else the newest capture date, else ``fallback``."""
-    published = [paper.published for paper in papers if paper.published]
-    seen = [captured[paper.id] for paper in papers if paper.id in captured]
-    return max(published or seen or [fallback])
 
 
 def add_entry(feed: ET.Element, paper: Paper, url: str, updated: str, theme_names: dict[str, str]) -> None:
@@ -96,12 +90,16 @@ def add_entry(feed: ET.Element, paper: Paper, url: str, updated: str, theme_name
     for link in paper.links:
         if link.kind == "code":
             ET.SubElement(entry, "link", {"rel": "related", "href": clean_text(link.url), "title": "Code"})
-    if paper.published:
+    if paper.authors:
+        for name in paper.authors:
+            add_text(ET.SubElement(entry, "author"), "name", name)
+    if paper.published and len(paper.published) == 10:
         add_text(entry, "published", atom_time(paper.published))
     add_text(entry, "updated", updated)
     for theme in paper.themes:
         ET.SubElement(entry, "category", {"term": theme, "label": clean_text(theme_names.get(theme, theme))})
-    add_text(entry, "summary", paper.abstract)
+    dated = f"Published {paper.published}." if paper.published else "Publication date unknown."
+    add_text(entry, "summary", f"{dated} {paper.abstract}".strip())
 
 
 def entry_id(paper: Paper) -> str:
@@ -122,16 +120,7 @@ def clean_text(text: str) -> str:
 
 
 def atom_time(iso_date: str) -> str:
-    """Turn an ISO date into an RFC 3339 timestamp at midnight UTC."""
-    return f"{iso_date[:10]}T00:00:00Z"
-
-
-def captured_dates(catalog: Catalog) -> dict[str, str]:
-    """Map each paper id to the earliest capture date of the listings it came from, if any."""
-    captured = {listing.file: listing.captured for listing in catalog.listings if listing.captured}
-    dates = {}
-    for paper in catalog.papers:
-        known = sorted(captured[source.listing] for source in paper.sources if source.listing in captured)
-        if known:
-            dates[paper.id] = known[0]
-    return dates
+    """Turn an ISO date (a day, or a month or year taken at its first day) into an RFC 3339
+    timestamp at midnight UTC."""
+    day = iso_date[:10] + "-01-01"[len(iso_date[:10]) - 4:] if len(iso_date) < 10 else iso_date[:10]
+    return f"{day}T00:00:00Z"

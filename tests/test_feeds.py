@@ -14,11 +14,11 @@ SITE = "https://user.github.io/repo/"
 
 
 def make_paper(slug: str, published: str | None, themes: tuple[str, ...] = ("graphs",),
-               listing: str = "a.txt") -> Paper:
+               listing: str = "a.txt", added: str | None = None) -> Paper:
     """Return a small paper with a tricky title and one code link."""
     return Paper(key=slug, title=f"{slug}: <Graphs> & \"Trees\" é", abstract=f"Abstract of {slug} & more.",
                  sources=(SourceRef(listing, 1),), published=published, id=slug, themes=themes,
-                 links=(Link(f"https://github.com/x/{slug}", "code"),))
+                 links=(Link(f"https://github.com/x/{slug}", "code"),), added=added)
 
 
 def make_catalog(count: int = 5) -> Catalog:
@@ -48,25 +48,40 @@ def test_feeds_are_one_per_theme_plus_the_catalog():
     assert paths == ["feed.xml", "themes/graphs.xml", "themes/empty.xml"]
 
 
-def test_catalog_feed_lists_newest_first_undated_last():
+def test_catalog_feed_lists_newest_first_and_leaves_out_papers_without_a_day():
     feed = parse_feed(render_feeds(make_catalog(), SITE)[0].text)
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.find(f"{ATOM}id").text for entry in entries] == [
-        entry_id(make_paper(slug, None)) for slug in ("p004", "p003", "p001", "p000", "p002")]
+        entry_id(make_paper(slug, None)) for slug in ("p004", "p003", "p001", "p000")]
     assert feed.find(f"{ATOM}updated").text == "2024-05-01T00:00:00Z"
     first = entries[0]
     assert first.find(f"{ATOM}title").text == 'p004: <Graphs> & "Trees" é'
-    assert first.find(f"{ATOM}summary").text == "Abstract of p004 & more."
+    assert first.find(f"{ATOM}summary").text == "Published 2024-05-01. Abstract of p004 & more."
     assert first.find(f"{ATOM}link[@rel='alternate']").get("href") == SITE + "papers/p004/"
     assert first.find(f"{ATOM}link[@rel='related']").get("href") == "https://github.com/x/p004"
     assert first.find(f"{ATOM}category").get("label") == "Graphs & <Trees>"
-    assert entries[-1].find(f"{ATOM}published") is None
-    assert entries[-1].find(f"{ATOM}updated").text == "2024-05-01T00:00:00Z"
+    assert entries[-1].find(f"{ATOM}published").text == "2024-01-01T00:00:00Z"
+
+
+def test_newest_added_come_first_with_their_publication_date_shown():
+    listing = Listing(file="b.txt", shape="flat", records=(), title="B", captured="2025-07-08")
+    papers = (make_paper("old-paper-added-late", "2019-03-02", listing="b.txt", added="2025-07-08"),
+              make_paper("new-paper", "2024-02-01"), make_paper("undated-added", None, added="2025-07-08"),
+              make_paper("a-year-only", "2020"))
+    entries = parse_feed(render_feeds(Catalog(papers, (listing,), ()), SITE)[0].text).findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}id").text for entry in entries] == [
+        entry_id(make_paper(slug, None)) for slug in ("old-paper-added-late", "undated-added", "new-paper", "a-year-only")]
+    assert [entry.find(f"{ATOM}updated").text for entry in entries] == [
+        "2025-07-08T00:00:00Z", "2025-07-08T00:00:00Z", "2024-02-01T00:00:00Z", "2020-01-01T00:00:00Z"]
+    assert entries[0].find(f"{ATOM}published").text == "2019-03-02T00:00:00Z"
+    assert entries[0].find(f"{ATOM}summary").text.startswith("Published 2019-03-02. ")
+    assert entries[1].find(f"{ATOM}published") is None
+    assert entries[1].find(f"{ATOM}summary").text.startswith("Publication date unknown. ")
 
 
 def test_feed_is_capped_and_byte_identical_across_builds():
-    catalog = make_catalog(FEED_ENTRIES + 20)
-    first, second = render_feeds(catalog, SITE), render_feeds(make_catalog(FEED_ENTRIES + 20), SITE)
+    catalog = make_catalog(FEED_ENTRIES + 40)
+    first, second = render_feeds(catalog, SITE), render_feeds(make_catalog(FEED_ENTRIES + 40), SITE)
     assert first == second
     assert len(parse_feed(first[0].text).findall(f"{ATOM}entry")) == FEED_ENTRIES
 
@@ -95,12 +110,11 @@ def test_site_url_without_trailing_slash_keeps_its_path():
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == SITE + "feed.xml"
 
 
-def test_undated_papers_take_their_listing_capture_date():
-    listing = Listing(file="b.txt", shape="flat", records=(), title="B", captured="2023-07-08")
-    papers = (make_paper("p1", None, listing="b.txt"), make_paper("p2", None))
-    feed = parse_feed(render_feeds(Catalog(papers, (listing,), ()), SITE)[0].text)
-    assert [entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")] == [
-        "2023-07-08T00:00:00Z", "2023-07-08T00:00:00Z"]
+def test_an_undated_paper_is_never_stamped_with_another_papers_date():
+    papers = (make_paper("p1", None, added="2023-07-08"), make_paper("p2", None), make_paper("p3", "2024-01-05"))
+    feed = parse_feed(render_feeds(Catalog(papers, (), ()), SITE)[0].text)
+    entries = {entry.find(f"{ATOM}id").text: entry.find(f"{ATOM}updated").text for entry in feed.findall(f"{ATOM}entry")}
+    assert entries == {entry_id(papers[2]): "2024-01-05T00:00:00Z", entry_id(papers[0]): "2023-07-08T00:00:00Z"}
 
 
 def test_empty_theme_feed_is_valid_and_dated_by_the_catalog():
@@ -111,6 +125,7 @@ def test_empty_theme_feed_is_valid_and_dated_by_the_catalog():
 
 def test_control_characters_are_dropped():
     paper = make_paper("p1", "2024-01-01")
-    hostile = Paper(key="k", title="Bad\x0bTitle\x00", abstract="x\x1f", sources=(), id="p1", themes=())
+    hostile = Paper(key="k", title="Bad\x0bTitle\x00", abstract="x\x1f", sources=(), id="p0", themes=(),
+                    published="2023-01-01")
     feed = parse_feed(render_feeds(Catalog((hostile, paper), (), ()), SITE)[0].text)
     assert feed.findall(f"{ATOM}entry/{ATOM}title")[1].text == "BadTitle"

@@ -26,7 +26,8 @@ from .catalog_index import UNSORTED_ID, CatalogIndex
 from .catalog_map import render_catalog_map
 from .charts import render_stats_charts, render_year_chart
 from .errors import OutputError, TemplateError
-from .links import relative_url, search_links
+from .curation import STATUS_LABELS
+from .links import LINK_LABELS, paper_buttons, pdf_url, relative_url, search_links
 from .models import Page
 from .parallel import map_ranges
 from .settings import Settings
@@ -34,7 +35,7 @@ from .settings import Settings
 NEWEST_ON_HOME = 12
 PAPERS_PER_PAGE = 1000  # rows per all-papers page; the filter lays out at most this many
 PARALLEL_FROM = 1000  # papers; fewer are rendered in this process
-LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "other": "Link"}
+AUTHORS_SHOWN = 6  # a paper page names this many authors, and folds the others
 # The URLs of the site's one-of-a-kind pages and files, by the name templates use.
 SITE_URLS = {
     "home": url_of(addresses.HOME), "themes": url_of(addresses.THEMES), "listings": url_of(addresses.LISTINGS),
@@ -134,6 +135,8 @@ def make_environment(templates_dir: Path) -> Environment:
     environment.filters["yaml_text"] = yaml_text
     environment.filters["yaml_plain"] = yaml_plain
     environment.globals.update(search_links=search_links, bibtex_entry=bibtex_entry, link_labels=LINK_LABELS,
+                               paper_buttons=paper_buttons, pdf_url=pdf_url, status_labels=STATUS_LABELS,
+                               authors_shown=AUTHORS_SHOWN,
                                unsorted_id=UNSORTED_ID, urls=SITE_URLS,
                                theme_bibliography=addresses.theme_bibliography, theme_feed=addresses.theme_feed)
     return environment

@@ -1,4 +1,4 @@
-/* Filter a catalog table by text, theme, year and code. Without JavaScript every row shows. */
+/* Filter a catalog table by text, theme, year, reading status and code. Without JavaScript every row shows. */
 (function () {
   "use strict";
 
@@ -14,13 +14,15 @@
       var theme = form.elements.theme.value;
       var year = form.elements.year.value;
       var code = form.elements.code.checked;
+      var status = form.elements.status ? form.elements.status.value : "";
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i];
         var visible = words.every(function (word) { return texts[i].indexOf(word) !== -1; }) &&
           (!theme || (" " + row.getAttribute("data-themes") + " ").indexOf(" " + theme + " ") !== -1) &&
           (!year || row.getAttribute("data-year") === year) &&
-          (!code || row.getAttribute("data-code") === "1");
+          (!code || row.getAttribute("data-code") === "1") &&
+          (!status || row.getAttribute("data-status") === status);
         row.hidden = !visible;
         if (visible) { shown++; }
       }

@@ -75,19 +75,17 @@ def curate_papers(papers: tuple[Paper, ...], listings: tuple[Listing, ...],
     lookup = read_lookup(seeds_dir / LOOKUP_FILE)
     problems.extend(lookup.problems)
     entries = read_curator_file(seeds_dir / CURATOR_FILE, problems)
-    finder = PaperFinder(papers)
-    found_facts = match_lookup(lookup.entries, finder, problems)
-    curated = match_curator(entries, finder, problems)
+    found_facts = match_lookup(lookup.entries, PaperFinder(papers), problems)
     captured = {listing.file: listing.captured for listing in listings if listing.captured}
-    result = []
+    looked_up = []
     for paper in papers:
         paper = with_origins(paper, replace(paper, added=min(
             (captured[source.listing] for source in paper.sources if source.listing in captured), default=None)))
-        if paper.id in found_facts:
-            paper = apply_lookup(paper, found_facts[paper.id])
-        if paper.id in curated:
-            paper = apply_curator(paper, curated[paper.id], problems)
-        result.append(paper)
+        looked_up.append(apply_lookup(paper, found_facts[paper.id]) if paper.id in found_facts else paper)
+    # The curator may name a paper by the arXiv id the lookup found for it.
+    curated = match_curator(entries, PaperFinder(tuple(looked_up)), problems)
+    result = [apply_curator(paper, curated[paper.id]) if paper.id in curated else paper
+              for paper in looked_up]
     theme_edits = {paper_id: entry for paper_id, entry in curated.items() if entry.add_themes or entry.remove_themes}
     return tuple(result), Curation(theme_edits, tuple(problems))
 
@@ -195,7 +193,7 @@ def apply_lookup(paper: Paper, entry: LookupEntry) -> Paper:
     return with_origins(changed, changed, {key: entry.origin for key in facts if key != "authors_count"})
 
 
-def apply_curator(paper: Paper, entry: CuratorEntry, problems: list[Problem]) -> Paper:
+def apply_curator(paper: Paper, entry: CuratorEntry) -> Paper:
     """Take the curator's facts over everything else."""
     facts = dict(entry.facts)
     origins = {("notes" if key == "note" else key): f"{CURATOR_FILE}:{entry.lines[key]}" for key in facts}

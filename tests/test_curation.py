@@ -77,7 +77,7 @@ def test_notes_status_and_theme_edits(project: Path):
   remove_themes: [{original[0]}]
   add_themes: [federated-learning]
 """)
-    catalog, papers = catalog_of(project)
+    _, papers = catalog_of(project)
     paper = papers[AUX]
     assert paper.status == "key"
     assert paper.notes == "Read it with the group.\n<script>alert(1)</script> stays text."
@@ -95,7 +95,7 @@ def test_a_paper_is_named_by_id_arxiv_id_or_title(project: Path):
 - paper: {AUX}
   status: to-read
 """)
-    catalog, papers = catalog_of(project)
+    _, papers = catalog_of(project)
     statuses = {paper.title: paper.status for paper in papers.values() if paper.status}
     assert statuses == {GRASSMANN: "read", "Federated Learning under Non-IID Data": "reading",
                         "Local Learning with Auxiliary Networks": "to-read"}

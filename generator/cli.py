@@ -1,23 +1,29 @@
-"""The ``catalog`` command: check, generate, build, serve, themes."""
+"""The ``catalog`` command: check, generate, build, serve, themes, lookup."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 
 from . import build
 from .catalog_index import index_catalog
 from .errors import CatalogError
+from .hf_papers import Pace
+from .lookup import LookupInterrupted, LookupReport, LookupStopped, run_lookup
 from .plugin.site_config import MKDOCS_FILE, read_site_config
-from .report import format_report, label_for
+from .report import format_problem, format_report, label_for
 from .settings import NO_CACHE_VARIABLE, Settings, load_settings
 from .taxonomy import load_taxonomy
 from .theme_report import format_theme_counts, format_unsorted
 
 ENGINES = ("mkdocs", "properdocs")
 DEFAULT_OUT = Path("build") / "docs"
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INTERRUPTED_STATUS = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -45,7 +51,55 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-cache", action="store_true", help="build everything again, even if nothing changed")
     themes = commands.add_parser("themes", help="show how papers were sorted into themes")
     themes.add_argument("--unsorted", action="store_true", help="list the papers no theme rule matched")
+    add_lookup_parser(commands)
     return parser
+
+
+def add_lookup_parser(commands: argparse._SubParsersAction) -> None:
+    """Describe ``catalog lookup`` and its options."""
+    lookup = commands.add_parser(
+        "lookup", help="ask Hugging Face Papers about papers not asked yet; write seeds/lookup.yml",
+        description="Fetch arXiv ids, authors, dates, code, project pages and upvotes from Hugging Face Papers "
+                    "(HF_ENDPOINT sets its address) into seeds/lookup.yml, which the build reads offline. "
+                    "Stopped, it keeps what it fetched; run it again to go on.")
+    defaults = Pace()
+    lookup.add_argument("--refresh", action="store_true", help="ask about every paper again, replacing its entry")
+    lookup.add_argument("--rate", type=positive_number, default=defaults.rate,
+                        help="requests per second at most (default: %(default)s)")
+    lookup.add_argument("--limit", type=whole_number, help="ask about N papers at most")
+    lookup.add_argument("--timeout", type=positive_number, default=defaults.timeout,
+                        help="seconds to wait for an answer (default: %(default)s)")
+    lookup.add_argument("--tries", type=whole_number, default=defaults.tries,
+                        help="tries per request before giving up, waiting longer after each (default: %(default)s)")
+    lookup.add_argument("--today", type=iso_day, help="the day to record as fetched (default: today, in UTC)")
+
+
+def positive_number(text: str) -> float:
+    """Read a command-line number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not above 0")
+    return value
+
+
+def whole_number(text: str) -> int:
+    """Read a command-line whole number of 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def iso_day(text: str) -> str:
+    """Read a calendar day written YYYY-MM-DD."""
+    try:
+        if DAY_RE.match(text):
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass  # the right shape, but not a calendar day
+    raise argparse.ArgumentTypeError(f"'{text}' is not a day written YYYY-MM-DD")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,6 +127,8 @@ def run_command(args: argparse.Namespace) -> int:
         strict=getattr(args, "strict", None) or None, cache=False if getattr(args, "no_cache", False) else None)
     if args.command == "themes":
         return show_themes(settings, args.unsorted)
+    if args.command == "lookup":
+        return look_up(settings, args)
     if args.command == "check":
         report = build.BuildReport(build.build_catalog(settings, settings_problems))
     else:
@@ -107,6 +163,32 @@ def run_engine(args: argparse.Namespace, root: Path) -> int:
     # the server itself; the plugin makes SIGTERM as clean as Ctrl-C.
     os.chdir(root)
     os.execv(sys.executable, command)
+
+
+def look_up(settings: Settings, args: argparse.Namespace) -> int:
+    """Run ``catalog lookup``: print the summary, then why it stopped if it did."""
+    pace = Pace(rate=args.rate, tries=args.tries, timeout=args.timeout)
+    try:
+        report = run_lookup(settings, refresh=args.refresh, limit=args.limit, pace=pace, today=args.today,
+                            progress=sys.stderr.isatty())
+    except LookupStopped as stopped:
+        print_lookup_report(stopped.report, settings)
+        print(f"catalog: {stopped}", file=sys.stderr)
+        return 1
+    except LookupInterrupted as interrupted:
+        print_lookup_report(interrupted.report, settings)
+        print(f"catalog: {interrupted}", file=sys.stderr)
+        return INTERRUPTED_STATUS
+    print_lookup_report(report, settings)
+    return 0
+
+
+def print_lookup_report(report: LookupReport, settings: Settings) -> None:
+    """Print the problems a lookup met, then its one-line summary."""
+    seeds_label = label_for(settings.seeds_dir, settings.root)
+    for problem in report.problems:
+        print(format_problem(problem, seeds_label), file=sys.stderr)
+    print(report.summary())
 
 
 def show_themes(settings: Settings, unsorted_only: bool) -> int:

@@ -3,9 +3,9 @@
 ``PapersClient`` asks through ``huggingface_hub``'s ``HfApi`` (``paper_info`` and
 ``list_papers``), which honours ``HF_ENDPOINT``. Requests go at a steady pace (``rate`` per
 second), each with a timeout, and are retried with exponential backoff on connection errors,
-timeouts and 5xx answers; an answer with ``Retry-After`` (a 429, a 503) waits as long as it says. A 404 is an
-answer (the paper is unknown); other refusals, and failures that outlast the tries, raise
-``SourceFailure``, whose text names the endpoint and the reason in one line.
+timeouts and 5xx answers; an answer with ``Retry-After`` (a 429, a 503) waits as long as it
+says. A 404 is an answer (the paper is unknown); other refusals, and failures that outlast the
+tries, raise ``SourceFailure``, whose text names the endpoint and the reason in one line.
 """
 
 from __future__ import annotations

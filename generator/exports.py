@@ -1,6 +1,7 @@
 """Export the papers as files people take away: ``papers.csv``, ``papers.bib`` and one BibTeX file per theme.
 
-Rows and entries follow the catalog's order (the order of ``catalog.json``). The CSV is UTF-8,
+Rows and entries follow the catalog's order (the order of ``catalog.json``). Citation keys are
+computed once from the whole catalog, so a paper has the same key in every file. The CSV is UTF-8,
 written by the ``csv`` module with its default dialect (comma, double quotes, CRLF line ends as
 RFC 4180 says), one row per paper; list columns are joined with ``;``.
 """
@@ -9,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from urllib.parse import urljoin
 
 from .addresses import PAPERS_BIB, PAPERS_CSV, theme_bibliography
-from .bibtex import render_bibliography
+from .bibtex import bibtex_entries, citation_keys, render_bibliography
 from .catalog_index import CatalogIndex
 from .models import Page, Paper
 
@@ -20,12 +22,17 @@ CSV_COLUMNS = ("id", "title", "published", "authors_count", "upvotes", "themes",
 LIST_SEPARATOR = ";"
 
 
-def render_exports(index: CatalogIndex, site_url: str = "") -> tuple[Page, ...]:
-    """Render ``papers.csv``, ``papers.bib`` and a BibTeX file for every theme."""
-    papers = index.catalog.papers
-    pages = [render_papers_csv(papers, site_url), Page(PAPERS_BIB, render_bibliography(papers))]
+def render_exports(index: CatalogIndex, site_url: str = "", keys: Mapping[str, str] | None = None) -> tuple[Page, ...]:
+    """Render ``papers.csv``, ``papers.bib`` and a BibTeX file for every theme.
+
+    ``keys`` are the catalog's :func:`citation_keys`, when the caller has them for the pages too.
+    """
+    papers, themes = index.catalog.papers, index.theme_by_id
+    keys = citation_keys(papers) if keys is None else keys
+    entries = bibtex_entries(papers, keys, themes)
+    pages = [render_papers_csv(papers, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries))]
     for theme in index.catalog.themes:
-        pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id])))
+        pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id], entries)))
     return tuple(pages)
 
 

@@ -8,12 +8,12 @@ import re
 
 import bibtexparser
 
-from generator.bibtex import BIBTEX_SPECIALS
+from generator.bibtex import BIBTEX_SPECIALS, bibtex_entry, citation_keys
 from generator.catalog_index import index_catalog
 from generator.exports import CSV_COLUMNS, render_exports
 from generator.models import Catalog, Link, Paper, SourceRef, Theme
 
-NASTY = r'Ünïcödé, "quoted" & 100% $x$ #1 a_b {c} ~d ^e \f; 量子'
+NASTY = r'Ünïcödé, "quoted" & 100% $x$ #1 a_b {c} ~d ^e \f; 量子 }{\\'
 UNESCAPE_RE = re.compile("|".join(re.escape(value) for value in BIBTEX_SPECIALS.values()))
 UNESCAPE = {value: key for key, value in BIBTEX_SPECIALS.items()}
 
@@ -21,15 +21,18 @@ UNESCAPE = {value: key for key, value in BIBTEX_SPECIALS.items()}
 def make_catalog() -> Catalog:
     """Return three papers: one with every field and a nasty title, one bare, one in two themes."""
     papers = (
-        Paper(key="a", title=NASTY, abstract="x", sources=(SourceRef("one.txt", 3), SourceRef("two.txt", 17)),
+        Paper(key="a", title=NASTY, abstract="An abstract,\nwith \"quotes\".",
+              sources=(SourceRef("one.txt", 3), SourceRef("two.txt", 17)),
               authors_count=4, published="2024-03-05", upvotes=12, id="nasty",
               links=(Link("https://example.org/p", "project"), Link("https://github.com/x/y", "code")),
-              themes=("graphs",)),
+              themes=("graphs",), authors=("Zoë Ångström", "Jürgen Schmidhuber"), arxiv_id="2403.01234",
+              doi="10.1/x", status="read", notes="Worth a second look; é", added="2024-03-06"),
         Paper(key="b", title="Bare\nline", abstract="", sources=(SourceRef("one.txt", 9),), id="bare"),
         Paper(key="c", title="Two themes", abstract="y", sources=(SourceRef("two.txt", 1),),
-              published="2021-01-01", id="two", themes=("vision", "graphs")),
+              published="2021-01-01", id="two", themes=("vision", "graphs"), authors=("Ada Lovelace",)),
     )
-    themes = (Theme("graphs", "Graphs", "d"), Theme("vision", "Vision", "d"), Theme("empty", "Empty", "d"))
+    themes = (Theme("graphs", "Graph learning", "d"), Theme("vision", "Vision; images", "d"),
+              Theme("empty", "Empty", "d"))
     return Catalog(papers=papers, listings=(), themes=themes)
 
 
@@ -78,14 +81,25 @@ def test_csv_urls_are_absolute_with_a_site_url():
 
 def test_bibtex_file_parses_back_to_every_paper():
     titles = parse_titles(pages_by_path()["papers.bib"])
-    assert titles == {"nasty": NASTY, "bare": "Bare line", "two": "Two themes"}
+    assert titles == {"angstrom2024unicode": NASTY, "barendline": "Bare line", "lovelace2021two": "Two themes"}
 
 
-def test_theme_bibtex_files_hold_their_papers():
+def test_theme_bibtex_files_hold_their_papers_under_the_catalog_keys():
     pages = pages_by_path()
-    assert list(parse_titles(pages["themes/graphs.bib"])) == ["nasty", "two"]
-    assert list(parse_titles(pages["themes/vision.bib"])) == ["two"]
+    assert list(parse_titles(pages["themes/graphs.bib"])) == ["angstrom2024unicode", "lovelace2021two"]
+    assert list(parse_titles(pages["themes/vision.bib"])) == ["lovelace2021two"]
     assert pages["themes/empty.bib"] == ""
+
+
+def test_every_bibtex_file_and_the_page_cite_a_paper_by_one_key():
+    catalog = make_catalog()
+    index = index_catalog(catalog)
+    keys = citation_keys(catalog.papers)
+    pages = pages_by_path()
+    bib_keys = [entry.key for entry in bibtexparser.parse_string(pages["papers.bib"]).entries]
+    assert bib_keys == [keys[paper.id] for paper in catalog.papers]
+    page_entry = bibtex_entry(catalog.papers[2], keys["two"], index.theme_by_id)
+    assert page_entry in pages["papers.bib"] and page_entry in pages["themes/graphs.bib"]
 
 
 def test_exports_are_identical_across_builds():

@@ -31,6 +31,7 @@ CATALOG_JSON = "catalog.json"
 CATALOG_SCHEMA = "catalog.schema.json"
 PAPERS_CSV = "papers.csv"
 PAPERS_BIB = "papers.bib"
+PAPERS_CSL = "papers.csl.json"
 CATALOG_FEED = "feed.xml"
 ASSETS = "assets"
 # With search = "pagefind": the search page (a theme template, not Markdown), the bundle Pagefind

@@ -1,4 +1,5 @@
-"""Export the papers as files people take away: ``papers.csv``, ``papers.bib`` and one BibTeX file per theme.
+"""Export the papers as files people take away: ``papers.csv``, ``papers.bib``, ``papers.csl.json``
+and one BibTeX file per theme.
 
 Rows and entries follow the catalog's order (the order of ``catalog.json``). Citation keys are
 computed once from the whole catalog, so a paper has the same key in every file. The CSV is UTF-8,
@@ -13,9 +14,10 @@ import io
 from collections.abc import Mapping
 from urllib.parse import urljoin
 
-from .addresses import PAPERS_BIB, PAPERS_CSV, theme_bibliography
+from .addresses import PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, theme_bibliography
 from .bibtex import bibtex_entries, citation_keys, render_bibliography
 from .catalog_index import CatalogIndex
+from .csl import render_csl
 from .models import Page, Paper
 
 CSV_COLUMNS = ("id", "title", "published", "authors_count", "upvotes", "themes", "code_url", "url", "sources")
@@ -23,14 +25,15 @@ LIST_SEPARATOR = ";"
 
 
 def render_exports(index: CatalogIndex, site_url: str = "", keys: Mapping[str, str] | None = None) -> tuple[Page, ...]:
-    """Render ``papers.csv``, ``papers.bib`` and a BibTeX file for every theme.
+    """Render ``papers.csv``, ``papers.bib``, ``papers.csl.json`` and a BibTeX file for every theme.
 
     ``keys`` are the catalog's :func:`citation_keys`, when the caller has them for the pages too.
     """
     papers, themes = index.catalog.papers, index.theme_by_id
     keys = citation_keys(papers) if keys is None else keys
     entries = bibtex_entries(papers, keys, themes)
-    pages = [render_papers_csv(papers, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries))]
+    pages = [render_papers_csv(papers, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries)),
+             Page(PAPERS_CSL, render_csl(papers, keys, themes))]
     for theme in index.catalog.themes:
         pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id], entries)))
     return tuple(pages)

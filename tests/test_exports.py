@@ -1,9 +1,10 @@
-"""Tests for the take-away exports: papers.csv, papers.bib and the per-theme BibTeX files."""
+"""Tests for the take-away exports: papers.csv, papers.bib, papers.csl.json and the per-theme BibTeX files."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import bibtexparser
@@ -55,8 +56,8 @@ def parse_titles(text: str) -> dict[str, str]:
 
 
 def test_exports_have_the_expected_paths():
-    assert list(pages_by_path()) == ["papers.csv", "papers.bib", "themes/graphs.bib", "themes/vision.bib",
-                                     "themes/empty.bib"]
+    assert list(pages_by_path()) == ["papers.csv", "papers.bib", "papers.csl.json", "themes/graphs.bib",
+                                     "themes/vision.bib", "themes/empty.bib"]
 
 
 def test_csv_parses_back_to_the_catalog():
@@ -91,13 +92,14 @@ def test_theme_bibtex_files_hold_their_papers_under_the_catalog_keys():
     assert pages["themes/empty.bib"] == ""
 
 
-def test_every_bibtex_file_and_the_page_cite_a_paper_by_one_key():
+def test_every_export_and_the_page_cite_a_paper_by_one_key():
     catalog = make_catalog()
     index = index_catalog(catalog)
     keys = citation_keys(catalog.papers)
     pages = pages_by_path()
-    bib_keys = [entry.key for entry in bibtexparser.parse_string(pages["papers.bib"]).entries]
-    assert bib_keys == [keys[paper.id] for paper in catalog.papers]
+    csl_ids = [item["id"] for item in json.loads(pages["papers.csl.json"])]
+    assert csl_ids == [entry.key for entry in bibtexparser.parse_string(pages["papers.bib"]).entries]
+    assert csl_ids == [keys[paper.id] for paper in catalog.papers]
     page_entry = bibtex_entry(catalog.papers[2], keys["two"], index.theme_by_id)
     assert page_entry in pages["papers.bib"] and page_entry in pages["themes/graphs.bib"]
 

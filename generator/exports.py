@@ -2,9 +2,11 @@
 and one BibTeX file per theme.
 
 Rows and entries follow the catalog's order (the order of ``catalog.json``). Citation keys are
-computed once from the whole catalog, so a paper has the same key in every file. The CSV is UTF-8,
+computed once from the whole catalog, so a paper has the same key in every file. The CSV is
 written by the ``csv`` module with its default dialect (comma, double quotes, CRLF line ends as
-RFC 4180 says), one row per paper; list columns are joined with ``;``.
+RFC 4180 says), one row per paper, list cells joined with ``"; "``. It starts with a UTF-8 byte
+order mark: without one, Excel reads a CSV file in the system's code page and garbles every name
+outside ASCII; LibreOffice and the ``csv`` module (``encoding="utf-8-sig"``) read it as UTF-8.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from collections.abc import Mapping
 from urllib.parse import urljoin
 
 from .addresses import PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, theme_bibliography
-from .bibtex import bibtex_entries, citation_keys, render_bibliography
+from .bibtex import bibtex_entries, citation_keys, render_bibliography, theme_names
 from .catalog_index import CatalogIndex
 from .csl import render_csl
-from .models import Page, Paper
+from .models import Page, Paper, Theme
 
-CSV_COLUMNS = ("id", "title", "published", "authors_count", "upvotes", "themes", "code_url", "url", "sources")
-LIST_SEPARATOR = ";"
+CSV_COLUMNS = ("id", "title", "authors", "authors_count", "published", "arxiv_id", "doi", "abstract", "themes",
+               "theme_ids", "upvotes", "code_url", "url", "status", "notes", "sources")
+LIST_SEPARATOR = "; "
+BYTE_ORDER_MARK = "\ufeff"  # encoded as UTF-8 by whoever writes the page, it is the BOM EF BB BF
 
 
 def render_exports(index: CatalogIndex, site_url: str = "", keys: Mapping[str, str] | None = None) -> tuple[Page, ...]:
@@ -32,34 +36,41 @@ def render_exports(index: CatalogIndex, site_url: str = "", keys: Mapping[str, s
     papers, themes = index.catalog.papers, index.theme_by_id
     keys = citation_keys(papers) if keys is None else keys
     entries = bibtex_entries(papers, keys, themes)
-    pages = [render_papers_csv(papers, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries)),
+    pages = [render_papers_csv(papers, themes, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries)),
              Page(PAPERS_CSL, render_csl(papers, keys, themes))]
     for theme in index.catalog.themes:
         pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id], entries)))
     return tuple(pages)
 
 
-def render_papers_csv(papers: tuple[Paper, ...], site_url: str = "") -> Page:
+def render_papers_csv(papers: tuple[Paper, ...], themes: Mapping[str, Theme], site_url: str = "") -> Page:
     """Render one CSV row per paper; ``url`` is absolute when ``site_url`` is given, else site-relative."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    writer.writerows(paper_row(paper, base) for paper in papers)
-    return Page(PAPERS_CSV, buffer.getvalue())
+    writer.writerows(paper_row(paper, themes, base) for paper in papers)
+    return Page(PAPERS_CSV, BYTE_ORDER_MARK + buffer.getvalue())
 
 
-def paper_row(paper: Paper, base: str) -> tuple[str, ...]:
+def paper_row(paper: Paper, themes: Mapping[str, Theme], base: str) -> tuple[str, ...]:
     """Return one paper's CSV cells, in ``CSV_COLUMNS`` order; unknown values are empty."""
     code_urls = [link.url for link in paper.links if link.kind == "code"]
     return (
         paper.id,
         paper.title,
-        paper.published or "",
+        LIST_SEPARATOR.join(paper.authors),
         "" if paper.authors_count is None else str(paper.authors_count),
-        "" if paper.upvotes is None else str(paper.upvotes),
+        paper.published or "",
+        paper.arxiv_id or "",
+        paper.doi or "",
+        paper.abstract,
+        LIST_SEPARATOR.join(theme_names(paper, themes)),
         LIST_SEPARATOR.join(paper.themes),
+        "" if paper.upvotes is None else str(paper.upvotes),
         code_urls[0] if code_urls else "",
         urljoin(base, paper.url) if base else paper.url,
+        paper.status or "",
+        paper.notes,
         LIST_SEPARATOR.join(str(source) for source in paper.sources),
     )

@@ -43,8 +43,9 @@ def pages_by_path(site_url: str = "") -> dict[str, str]:
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
-    """Parse CSV text as the csv module reads a file opened with newline=''."""
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """Read CSV text as a spreadsheet would read the file: its UTF-8 bytes, BOM and all."""
+    data = text.encode("utf-8")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def parse_titles(text: str) -> dict[str, str]:
@@ -60,18 +61,26 @@ def test_exports_have_the_expected_paths():
                                      "themes/vision.bib", "themes/empty.bib"]
 
 
+def test_csv_starts_with_a_byte_order_mark():
+    data = pages_by_path()["papers.csv"].encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf" + b"id,title,")
+    assert data.decode("utf-8-sig").splitlines()[0] == ",".join(CSV_COLUMNS)
+
+
 def test_csv_parses_back_to_the_catalog():
-    text = pages_by_path()["papers.csv"]
-    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
-    rows = read_csv(text)
+    rows = read_csv(pages_by_path()["papers.csv"])
     assert rows[0] == {
-        "id": "nasty", "title": NASTY, "published": "2024-03-05", "authors_count": "4", "upvotes": "12",
-        "themes": "graphs", "code_url": "https://github.com/x/y", "url": "papers/nasty/",
-        "sources": "one.txt:3;two.txt:17",
+        "id": "nasty", "title": NASTY, "authors": "Zoë Ångström; Jürgen Schmidhuber", "authors_count": "4",
+        "published": "2024-03-05", "arxiv_id": "2403.01234", "doi": "10.1/x",
+        "abstract": "An abstract,\nwith \"quotes\".",
+        "themes": "Graph learning", "theme_ids": "graphs", "upvotes": "12", "code_url": "https://github.com/x/y",
+        "url": "papers/nasty/", "status": "read", "notes": "Worth a second look; é",
+        "sources": "one.txt:3; two.txt:17",
     }
-    assert rows[1] == {"id": "bare", "title": "Bare\nline", "published": "", "authors_count": "",
-                       "upvotes": "", "themes": "", "code_url": "", "url": "papers/bare/", "sources": "one.txt:9"}
-    assert rows[2]["themes"].split(";") == ["vision", "graphs"]
+    assert rows[1] == dict.fromkeys(CSV_COLUMNS, "") | {"id": "bare", "title": "Bare\nline", "url": "papers/bare/",
+                                                         "sources": "one.txt:9"}
+    assert rows[2]["themes"] == "Vision; images; Graph learning"
+    assert rows[2]["theme_ids"].split("; ") == ["vision", "graphs"]
     assert [row["id"] for row in rows] == [paper.id for paper in make_catalog().papers]
 
 

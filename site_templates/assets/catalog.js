@@ -6,7 +6,10 @@
     var table = document.getElementById(form.getAttribute("data-filter-for"));
     if (!table) { return; }
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var texts = rows.map(function (row) { return row.cells[0].textContent.toLowerCase(); });
+    var texts = rows.map(function (row) {
+      var title = row.cells[0].querySelector("a") || row.cells[0];  // the title, not its status badge
+      return title.textContent.toLowerCase();
+    });
     var count = form.querySelector(".catalog-filter-count");
 
     function apply() {

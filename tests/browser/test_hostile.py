@@ -72,7 +72,7 @@ def test_lists_tables_and_home_show_titles_literally_without_new_structure(page,
     page.goto(hostile_url + "papers/")
     rows = page.locator("#paper-table tbody tr")
     expect(rows).to_have_count(len(TITLES))
-    shown = sorted(rows.locator("td:first-child").all_inner_texts())
+    shown = sorted(rows.locator("td:first-child > a").all_inner_texts())
     assert shown == sorted(TITLES)
     page.goto(hostile_url + "listings/01-hostile/")
     assert sorted(page.locator("table:not(.listing-facts) tbody td a").all_inner_texts()) == sorted(TITLES)
@@ -98,4 +98,20 @@ def test_search_results_show_hostile_titles_as_text(page, hostile_url):
     page.locator(".md-search__input").press_sequentially("Attack", delay=50)
     result = page.locator(".md-search-result__item").first
     expect(result).to_contain_text('<script>alert("title-script")</script>', timeout=15000)
+    assert page.evaluate("window.__ran") == []
+
+
+def test_the_curators_note_and_names_show_literally(page, hostile_site, hostile_url):
+    """papers.yml is input like a listing: its note and author names never become markup."""
+    paper = next(paper for paper in catalog_of(hostile_site)["papers"] if paper["notes"])
+    assert paper["status"] == "key"
+    page.add_init_script("window.__ran = []; window.alert = (m) => window.__ran.push(String(m));")
+    page.goto(hostile_url + paper["url"])
+    expect(page.locator(".paper-note p:not(.admonition-title)")).to_have_text(paper["notes"])
+    assert '<script>alert("note-script")</script>' in paper["notes"] and "{{ config }}" in paper["notes"]
+    expect(page.locator(".paper-author")).to_have_text(paper["authors"])
+    metas = page.locator("meta[name='citation_author']")
+    assert [metas.nth(index).get_attribute("content") for index in range(metas.count())] == paper["authors"]
+    expect(page.locator(".paper-status")).to_have_text("Key paper")
+    assert page.locator(".md-content a[href^='javascript:'], .md-content strong").count() == 0
     assert page.evaluate("window.__ran") == []

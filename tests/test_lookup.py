@@ -309,3 +309,13 @@ def test_a_lookup_file_it_cannot_read_is_left_alone(project: Path, hub: PapersSe
     assert err.startswith("catalog: seeds/lookup.yml:") and "mend it or move it away first" in err
     assert path.read_text(encoding="utf-8") == "papers:\n- title: [unclosed\n"
     assert hub.count() == 0
+
+
+def test_the_fixture_lookup_file_is_what_the_stand_in_answers(tmp_path: Path):
+    """The fixture site's lookup.yml is made by the real command against the stand-in, not by hand."""
+    from fixture_hub import FIXTURE_SEEDS, make_fixture_lookup
+
+    made = tmp_path / "lookup.yml"
+    make_fixture_lookup(made)
+    assert made.read_bytes() == (FIXTURE_SEEDS / LOOKUP_FILE).read_bytes(), \
+        "tests/data/fixture_seeds/lookup.yml is stale: run python tests/fixture_hub.py"

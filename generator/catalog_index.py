@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .addresses import UNSORTED_THEME as UNSORTED_ID
+from .bibtex import citation_keys
 from .models import Catalog, Listing, Paper, Theme
 
 
@@ -24,7 +25,8 @@ class CatalogIndex:
     their listing, else their publication date), ``added_by_theme`` the same per theme.
     ``entries_by_listing`` gives, per listing file, its papers with the line each was read at,
     in line order. ``shared`` counts papers per pair of themes, both orders, a theme with itself
-    counting its own papers.
+    counting its own papers. ``citation_keys`` gives each paper's BibTeX and CSL-JSON key (by
+    id), the same on its page and in every export.
     """
 
     catalog: Catalog
@@ -38,6 +40,7 @@ class CatalogIndex:
     added_by_theme: dict[str, tuple[Paper, ...]]
     entries_by_listing: dict[str, tuple[tuple[int, Paper], ...]]
     shared: dict[tuple[str, str], int]
+    citation_keys: dict[str, str]
 
     def overlaps(self, theme_id: str) -> tuple[tuple[str, int], ...]:
         """Return the other themes that share papers with a theme: most shared first, then by id."""
@@ -62,6 +65,7 @@ def index_catalog(catalog: Catalog) -> CatalogIndex:
         added_by_theme=group_by_theme(added, catalog.themes),
         entries_by_listing=group_by_listing(catalog.papers),
         shared=count_shared(catalog.papers),
+        citation_keys=citation_keys(catalog.papers),
     )
 
 

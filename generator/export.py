@@ -17,7 +17,7 @@ def catalog_data(index: CatalogIndex) -> dict:
     """Return the catalog as plain JSON-ready data, in the documented field order."""
     catalog = index.catalog
     return {
-        "papers": [paper_data(paper) for paper in catalog.papers],
+        "papers": [paper_data(paper, index.citation_keys[paper.id]) for paper in catalog.papers],
         "listings": [
             {"file": listing.file, "title": listing.title, "reader": listing.reader, "shape": listing.shape,
              "understood": listing.coverage, "captured": listing.captured, "records": len(listing.records),
@@ -33,10 +33,11 @@ def catalog_data(index: CatalogIndex) -> dict:
     }
 
 
-def paper_data(paper: Paper) -> dict:
+def paper_data(paper: Paper, citation_key: str) -> dict:
     """Return one paper as JSON-ready data."""
     return {
         "id": paper.id,
+        "citation_key": citation_key,
         "title": paper.title,
         "abstract": paper.abstract,
         "authors": list(paper.authors),

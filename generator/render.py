@@ -43,7 +43,7 @@ SITE_URLS = {
     "map": url_of(addresses.MAP), "stats": url_of(addresses.STATS), "tags": url_of(addresses.TAGS),
     "about": url_of(addresses.ABOUT), "catalog_json": addresses.CATALOG_JSON,
     "catalog_schema": addresses.CATALOG_SCHEMA, "papers_csv": addresses.PAPERS_CSV,
-    "papers_bib": addresses.PAPERS_BIB, "feed": addresses.CATALOG_FEED,
+    "papers_bib": addresses.PAPERS_BIB, "papers_csl": addresses.PAPERS_CSL, "feed": addresses.CATALOG_FEED,
     "search": addresses.SEARCH_PAGE.removesuffix("index.html"),
     "pagefind_bundle": addresses.PAGEFIND_BUNDLE + "/", "pagefind_script": addresses.PAGEFIND_SCRIPT,
 }

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from urllib.parse import urljoin
 
 from .addresses import PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, theme_bibliography
-from .bibtex import bibtex_entries, citation_keys, render_bibliography, theme_names
+from .bibtex import bibtex_entries, render_bibliography, theme_names
 from .catalog_index import CatalogIndex
 from .csl import render_csl
 from .models import Page, Paper, Theme
@@ -25,16 +25,16 @@ from .models import Page, Paper, Theme
 CSV_COLUMNS = ("id", "title", "authors", "authors_count", "published", "arxiv_id", "doi", "abstract", "themes",
                "theme_ids", "upvotes", "code_url", "url", "status", "notes", "sources")
 LIST_SEPARATOR = "; "
+# A cell a spreadsheet would read as a formula (=, +, @, or - before a letter) gets a leading
+# apostrophe, which spreadsheets hide and take as "this is text" (OWASP's advice for CSV injection).
+FORMULA_START = ("=", "+", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"  # encoded as UTF-8 by whoever writes the page, it is the BOM EF BB BF
 
 
-def render_exports(index: CatalogIndex, site_url: str = "", keys: Mapping[str, str] | None = None) -> tuple[Page, ...]:
-    """Render ``papers.csv``, ``papers.bib``, ``papers.csl.json`` and a BibTeX file for every theme.
-
-    ``keys`` are the catalog's :func:`citation_keys`, when the caller has them for the pages too.
-    """
-    papers, themes = index.catalog.papers, index.theme_by_id
-    keys = citation_keys(papers) if keys is None else keys
+def render_exports(index: CatalogIndex, site_url: str = "") -> tuple[Page, ...]:
+    """Render ``papers.csv``, ``papers.bib``, ``papers.csl.json`` and a BibTeX file for every theme,
+    under the citation keys of the index (the ones the paper pages show)."""
+    papers, themes, keys = index.catalog.papers, index.theme_by_id, index.citation_keys
     entries = bibtex_entries(papers, keys, themes)
     pages = [render_papers_csv(papers, themes, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries)),
              Page(PAPERS_CSL, render_csl(papers, keys, themes))]
@@ -49,8 +49,15 @@ def render_papers_csv(papers: tuple[Paper, ...], themes: Mapping[str, Theme], si
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    writer.writerows(paper_row(paper, themes, base) for paper in papers)
+    writer.writerows(tuple(as_text(cell) for cell in paper_row(paper, themes, base)) for paper in papers)
     return Page(PAPERS_CSV, BYTE_ORDER_MARK + buffer.getvalue())
+
+
+def as_text(cell: str) -> str:
+    """Keep a cell text when a spreadsheet opens the file: a would-be formula gets an apostrophe."""
+    if cell.startswith(FORMULA_START) or (cell.startswith("-") and cell[1:2].isalpha()):
+        return "'" + cell
+    return cell
 
 
 def paper_row(paper: Paper, themes: Mapping[str, Theme], base: str) -> tuple[str, ...]:

@@ -238,3 +238,31 @@ def test_real_bibtex_warns_only_about_the_paper_without_authors(tmp_path):
 def sha1(text: str) -> str:
     """Return the hex SHA-1 of text, as keys' suffixes use it."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="the bibtex program is not installed")
+def test_real_bibtex_on_the_fixture_catalog_warns_only_about_papers_without_authors(tmp_path):
+    """The fixture's papers.bib as a build writes it (two papers have authors from its lookup file)."""
+    from sitebuild import DATA
+
+    from generator import build
+    from generator.catalog_index import index_catalog
+    from generator.settings import load_settings
+
+    shutil.copytree(DATA / "fixture_seeds", tmp_path / "seeds")
+    shutil.copy2(DATA / "fixture_themes.yml", tmp_path / "themes.yml")
+    settings, problems = load_settings(tmp_path, cache=False)
+    report = build.run(settings, problems)
+    bibliography = next(page.text for page in report.pages if page.path == "papers.bib")
+    keys = index_catalog(report.catalog).citation_keys
+    assert all(f"@misc{{{key}," in bibliography for key in keys.values())
+    authored = {keys[paper.id] for paper in report.catalog.papers if paper.authors}
+    assert len(authored) == 2
+    (tmp_path / "papers.bib").write_text(bibliography, encoding="utf-8")
+    citations = "".join(f"\\citation{{{key}}}\n" for key in keys.values())
+    (tmp_path / "cite.aux").write_text(citations + "\\bibstyle{plain}\n\\bibdata{papers}\n", encoding="utf-8")
+    result = subprocess.run(["bibtex", "cite"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    log = (tmp_path / "cite.blg").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, log
+    warned = {line.rsplit(" in ", 1)[-1] for line in log.splitlines() if line.startswith("Warning--")}
+    assert warned and not warned & authored, log

@@ -176,3 +176,39 @@ def test_dates_in_yaml_stay_text(project: Path):
     assert papers[AUX].published == "2024-01-03"
     assert dict(papers[AUX].origins)["published"] == "lookup: huggingface 2026-11-30"
     assert any("'2024-13-03' is not a date" in message for _, _, message in messages(catalog, "papers.yml"))
+
+
+def test_a_build_with_a_lookup_file_never_touches_the_network(project: Path, monkeypatch):
+    """The lookup file is read offline: any connection attempt during a whole build fails the test."""
+    import socket
+
+    from generator import build
+
+    write_lookup(project / "seeds" / "lookup.yml", [exact("Local Learning with Auxiliary Networks", arxiv_id="2401.00001")])
+    attempts = []
+
+    def refuse(self, address):
+        attempts.append(address)
+        raise OSError("the build must not use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", lambda *args, **kwargs: refuse(None, args[0]))
+    settings, problems = load_settings(project, cache=False)
+    report = build.run(settings, problems)
+    assert attempts == []
+    assert {paper.id: paper.arxiv_id for paper in report.catalog.papers}[AUX] == "2401.00001"
+
+
+def test_catalog_check_lists_the_candidates_to_confirm_and_the_undated(project: Path):
+    from generator.catalog_index import index_catalog
+    from generator.report import format_report
+
+    shutil.copy2(DATA / "fixture_seeds" / "lookup.yml", project / "seeds" / "lookup.yml")
+    catalog, papers = catalog_of(project)
+    lines = format_report(index_catalog(catalog), "seeds", strict=False)
+    undated = sum(1 for paper in papers.values() if not paper.published)
+    assert f"seeds/lookup.yml: facts for 2 of 6 papers; {undated} still without a date" in lines
+    confirm = [line for line in lines if "to confirm:" in line]
+    assert len(confirm) == 2 and any("arXiv:2501.10003 'Towards Graph Neural Networks at Scale'" in line
+                                     for line in confirm)
+    assert all(line.startswith("  seeds/lookup.yml:") for line in confirm)

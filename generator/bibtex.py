@@ -186,8 +186,9 @@ def theme_names(paper: Paper, themes: Mapping[str, Theme]) -> tuple[str, ...]:
     return tuple(themes[theme].name if theme in themes else theme for theme in paper.themes)
 
 
-def bibtex_fields(paper: Paper, themes: Mapping[str, Theme]) -> list[tuple[str, str]]:
-    """Return an entry's fields as (name, value as written after ``=``), in the order written."""
+def bibtex_fields(paper: Paper, themes: Mapping[str, Theme], abstract: bool = True) -> list[tuple[str, str]]:
+    """Return an entry's fields as (name, value as written after ``=``), in the order written;
+    without ``abstract`` the entry leaves the abstract out."""
     fields = []
     if paper.authors:
         fields.append(("author", "{" + " and ".join(bibtex_name(name) for name in paper.authors) + "}"))
@@ -204,7 +205,7 @@ def bibtex_fields(paper: Paper, themes: Mapping[str, Theme]) -> list[tuple[str, 
     url = citation_url(paper)
     if url:
         fields.append(("url", "{" + verbatim(url) + "}"))
-    if paper.abstract.strip():
+    if abstract and paper.abstract.strip():
         fields.append(("abstract", "{" + escape_bibtex(paper.abstract.strip()) + "}"))
     names = theme_names(paper, themes)
     if names:
@@ -214,13 +215,15 @@ def bibtex_fields(paper: Paper, themes: Mapping[str, Theme]) -> list[tuple[str, 
     return fields
 
 
-def bibtex_entry(paper: Paper, key: str = "", themes: Mapping[str, Theme] | None = None) -> str:
+def bibtex_entry(paper: Paper, key: str = "", themes: Mapping[str, Theme] | None = None,
+                 abstract: bool = True) -> str:
     """Return one ``@misc`` entry; ``key`` comes from :func:`citation_keys` of the whole catalog.
 
     Without a key the entry gets the paper's base key, which a paper sharing it may not have;
-    ``themes`` (the index's ``theme_by_id``) names the ``keywords``.
+    ``themes`` (the index's ``theme_by_id``) names the ``keywords``. A paper page's Cite block
+    leaves the abstract out (``abstract=False``): the page shows it already, and papers.bib has it.
     """
-    fields = bibtex_fields(paper, themes or {})
+    fields = bibtex_fields(paper, themes or {}, abstract)
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{key or base_key(paper)},\n{body}\n}}\n"
 

@@ -87,8 +87,17 @@ def test_anchor_ids_in_regions_are_reported_for_mkdocs_link_checks():
     assert page_cut.anchor_ids() == {"paper-table"}
 
 
+def unminified(project: Path) -> Path:
+    """Build this project's pages without minifying them: these tests read the HTML as Markdown made it."""
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace("[tool.paper-catalog]\n", "[tool.paper-catalog]\nminify_html = false\n"),
+                         encoding="utf-8")
+    return project
+
+
 def test_the_built_site_has_every_region_back_and_search_skips_the_unindexed_ones(tmp_path: Path):
-    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    project = unminified(make_project(DATA / "fixture_seeds", tmp_path / "project"))
     result = build_site(project, "http://127.0.0.1/paper-catalog/")
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -113,7 +122,7 @@ def test_the_built_site_has_every_region_back_and_search_skips_the_unindexed_one
 
 
 def test_a_page_added_to_docs_is_left_to_markdown(tmp_path: Path):
-    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    project = unminified(make_project(DATA / "fixture_seeds", tmp_path / "project"))
     (project / "docs" / "notes.md").write_text(
         "# Notes\n\n```\n<!-- passthrough -->\n<p>shown as code</p>\n<!-- /passthrough -->\n```\n",
         encoding="utf-8")

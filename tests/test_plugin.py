@@ -57,10 +57,10 @@ def test_a_site_of_ones_own_gets_the_catalog_by_adding_the_plugin(tmp_path: Path
     assert "We meet on Fridays." in home  # their own home page wins over the catalog's
     assert len(list((site / "papers").glob("*/index.html"))) == 6
     paper = (site / "papers" / "neural-operators-for-pdes" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../assets/catalog.css"' in paper and "paper-abstract" in paper
+    assert re.search(r'href="?\.\./\.\./assets/catalog\.css"?[ >]', paper) and "paper-abstract" in paper
     assert "<p>catalog-passthrough" not in paper and "{ data-search-exclude }" not in paper
     # The nav MkDocs makes lists the catalog's index pages, not every paper.
-    assert 'href="../../themes/"' in paper and 'class="md-nav__link" href="../../papers/federated' not in paper
+    assert re.search(r'href="?\.\./\.\./themes/"?[ >]', paper) and "../../papers/federated" not in paper
     for folder in ("themes", "listings", "papers", "map", "stats", "tags", "about"):
         assert (site / folder / "index.html").is_file(), folder
     assert not any((project / "docs").glob("papers"))
@@ -71,7 +71,7 @@ def related_counts(site: Path) -> list[int]:
     counts = []
     for page in sorted((site / "papers").glob("*/index.html")):
         html = page.read_text(encoding="utf-8")
-        related = html[html.index('class="paper-related"'):]
+        related = html[re.search(r'class="?paper-related"?[ >]', html).start():]
         counts.append(related[:related.index("</div>")].count("<li>"))
     return counts
 

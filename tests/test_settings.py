@@ -24,7 +24,7 @@ def write(path: Path, text: str) -> Path:
 def test_no_files_give_the_defaults_relative_to_the_project(tmp_path: Path):
     settings, problems = load_settings(tmp_path)
     assert (settings.seeds_dir, settings.themes_file) == (tmp_path / "seeds", tmp_path / "themes.yml")
-    assert (settings.related_count, settings.search, settings.cache, settings.strict) == (5, "material", True, False)
+    assert (settings.related_count, settings.search, settings.cache, settings.strict) == (5, "auto", True, False)
     assert settings.templates_dir.joinpath("paper.md.j2").is_file()  # the templates shipped with the package
     assert problems == ()
 
@@ -44,7 +44,7 @@ def test_pyproject_values_are_read_and_paths_resolved(tmp_path: Path):
     ("related_count = true", "[tool.paper-catalog] related_count = True is not a whole number of 0 or more"),
     ("related_min_score = 2", "[tool.paper-catalog] related_min_score = 2 is not a number from 0 to 1"),
     ('strict = "yes"', "[tool.paper-catalog] strict = 'yes' is not true or false"),
-    ('search = "lunr"', "[tool.paper-catalog] search = 'lunr' is not one of: material, pagefind"),
+    ('search = "lunr"', "[tool.paper-catalog] search = 'lunr' is not one of: auto, material, pagefind"),
     ("site_budget_mb = 0", "[tool.paper-catalog] site_budget_mb = 0 is not a number of megabytes above 0"),
     ("seeds = 3", "[tool.paper-catalog] seeds = 3 is not a path"),
 ])

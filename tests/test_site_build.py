@@ -65,6 +65,7 @@ def test_a_tree_catalog_generate_wrote_into_docs_is_left_out_with_one_warning(tm
 def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_path: Path):
     import re
     project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    set_options(project, "minify_html = false\n")  # the regions below are found by their indented HTML
     result = build_site(project, "http://127.0.0.1/paper-catalog/")
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -122,3 +123,41 @@ def test_rendering_the_chrome_once_per_folder_changes_no_page(tmp_path: Path, mo
     cached, uncached = pages(project / "site"), pages(tmp_path / "uncached")
     assert len(cached) > 30 and cached.keys() == uncached.keys()
     assert [page for page in cached if cached[page] != uncached[page]] == []
+
+
+def set_options(project: Path, lines: str) -> None:
+    """Add settings to the project's ``[tool.paper-catalog]`` table."""
+    pyproject = project / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(text.replace("[tool.paper-catalog]\n", "[tool.paper-catalog]\n" + lines), encoding="utf-8")
+
+
+def test_search_auto_takes_pagefind_from_the_size_it_is_given(tmp_path: Path):
+    small = make_project(DATA / "fixture_seeds", tmp_path / "small")
+    result = build_site(small, "http://127.0.0.1/paper-catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (small / "site" / "search" / "search_index.json").is_file() and not (small / "site" / "pagefind").exists()
+    assert 'search with material (6 papers; search = "auto" takes Pagefind from 3000)' in result.stderr
+    large = make_project(DATA / "fixture_seeds", tmp_path / "large")
+    set_options(large, "pagefind_from = 6\n")
+    result = build_site(large, "http://127.0.0.1/paper-catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (large / "site" / "search" / "search_index.json").exists()
+    assert (large / "site" / "pagefind" / "pagefind-ui.js").is_file()
+    assert (large / "site" / "search" / "index.html").is_file()
+    assert "search with pagefind (6 papers" in result.stderr
+
+
+def test_pages_are_minified_unless_told_not_to(tmp_path: Path):
+    minified = make_project(DATA / "fixture_seeds", tmp_path / "minified")
+    plain = make_project(DATA / "fixture_seeds", tmp_path / "plain")
+    set_options(plain, "minify_html = false\n")
+    for project in (minified, plain):
+        result = build_site(project, "http://127.0.0.1/paper-catalog/")
+        assert result.returncode == 0, result.stdout + result.stderr
+    page = "papers/vision-transformers-with-local-attention/index.html"
+    small, large = ((project / "site" / page).read_text(encoding="utf-8") for project in (minified, plain))
+    assert "\n  " in large and "\n  " not in small.split("<pre", 1)[0]
+    assert len(small) < 0.85 * len(large)
+    for text in ("Vision Transformers with Local Attention", "Zoë Müller", "@misc{muller2025vision,"):
+        assert text in small

@@ -44,6 +44,7 @@ from generator.pagefind_index import find_pagefind, index_site
 from generator.passthrough import Cut, cut, restore
 from generator.plugin.chrome import ChromeCache, insert_before, replace_once
 from generator.plugin.config import CatalogConfig
+from generator.plugin.minify import minify_page
 from generator.plugin.site_config import site_facts
 from generator.render import SITE_URLS
 from generator.report import grouped_problems, label_for, summary_line
@@ -66,6 +67,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
+        self.search = "material"  # this build's search engine: set by on_config, or by on_files for "auto"
         self.settings_problems: tuple[Problem, ...] = ()
         self.report: build.BuildReport | None = None
         self.generated: set[str] = set()
@@ -115,6 +117,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.extra_javascript.extend(asset(name) for name in SCRIPTS if name in shipped and asset(name) not in scripts)
         if not any(str(extension).endswith("attr_list") for extension in config.markdown_extensions):
             config.markdown_extensions.append("attr_list")
+        # "auto" waits for the catalog's size (on_files); a chosen engine is set up now.
+        self.search = settings.search if settings.search != "auto" else ""
         if settings.search == "pagefind":
             self.use_pagefind(config, overrides)
         return config
@@ -128,7 +132,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for name in MATERIAL_SEARCH:
             search = config.plugins.get(name)
             if search is not None:
-                search.config.enabled = False
+                search.config.enabled = False  # read by each of its events, so it may be turned off up to on_files
         if not (overrides / SEARCH_PAGE).is_file():
             raise Abort(f"catalog: search = \"pagefind\" needs the search page {overrides / SEARCH_PAGE}")
         config.theme.static_templates.add(SEARCH_PAGE)
@@ -145,6 +149,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             raise Abort(f"catalog: {error.filename or ''}: {error.strerror or error}") from None
         self.report = report
         self.watch_inputs()
+        if settings.search == "auto":
+            self.search = settings.search_for(len(report.catalog.papers))
+            if self.search == "pagefind":
+                self.use_pagefind(config, settings.templates_dir / "overrides")
+            log.info(f"catalog: search with {self.search} ({len(report.catalog.papers)} papers; "
+                     f"search = \"auto\" takes Pagefind from {settings.pagefind_from})")
         seeds_label = label_for(settings.seeds_dir, root)
         labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
         for severity, line in grouped_problems(report.catalog.problems, seeds_label, labels):
@@ -209,7 +219,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             catalog_cached_header=self.chrome.header, catalog_replace_once=replace_once,
             catalog_insert_before=insert_before, catalog_urls=SITE_URLS,
             catalog_theme_pages={theme.name: theme.url for theme in catalog.themes},
-            catalog_pagefind_search=SITE_URLS["search"] if self.settings.search == "pagefind" else "",
+            catalog_pagefind_search=SITE_URLS["search"] if self.search == "pagefind" else "",
         )
         return env
 
@@ -234,17 +244,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Index the site with Pagefind when asked, then check the site and search index sizes."""
         settings = self.settings
         site_dir = Path(config.site_dir)
-        if settings.search == "pagefind":
+        if self.search == "pagefind":
             try:
                 summary = index_site(site_dir, find_pagefind())
             except CatalogError as error:
                 raise Abort(f"catalog: {error}") from None
             for line in summary.splitlines():
                 log.debug(line)
-        sizes = measure_site(site_dir, settings.search)
+        sizes = measure_site(site_dir, self.search)
         for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
             log.warning(message)
         log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))
+
+    @event_priority(-100)  # after every plugin: the page as it will be written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Minify the page's HTML (a quarter of a paper page is indentation and blank lines)."""
+        if not self.settings.minify_html:
+            return output
+        return minify_page(output)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a listing, the taxonomy, a template or the settings change."""

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from .fields import ARXIV_ID_RE, DOI_RE, ISO_DATE_RE
-from .lookup_file import LOOKUP_FILE, LookupEntry, PlainLoader, node_value, read_lookup
+from .lookup_file import LOOKUP_FILE, LookupEntry, TextLoader, node_value, read_lookup
 from .models import Link, Listing, Paper, Problem, Severity
 from .normalize import title_key
 
@@ -70,24 +70,77 @@ class Curation:
 
 def curate_papers(papers: tuple[Paper, ...], listings: tuple[Listing, ...],
                   seeds_dir: Path) -> tuple[tuple[Paper, ...], Curation]:
-    """Apply the lookup's sure facts, then the curator's, to every paper they name."""
+    """Apply the lookup's sure facts, then the curator's, to every paper they name.
+
+    The curator may name a paper by the arXiv id the lookup found for it, and the lookup files a
+    paper under the title the curator gave it; a lookup entry about another arXiv id than the one
+    the curator gives is not applied (the next ``catalog lookup`` asks about the curator's).
+    """
     problems: list[Problem] = []
     lookup = read_lookup(seeds_dir / LOOKUP_FILE)
     problems.extend(lookup.problems)
     entries = read_curator_file(seeds_dir / CURATOR_FILE, problems)
-    found_facts = match_lookup(lookup.entries, PaperFinder(papers), problems)
     captured = {listing.file: listing.captured for listing in listings if listing.captured}
-    looked_up = []
+    papers = tuple(with_origins(paper, replace(paper, added=min(
+        (captured[source.listing] for source in paper.sources if source.listing in captured), default=None)))
+        for paper in papers)
+    finder = PaperFinder(papers)
+    matched, unmatched = match_lookup(lookup.entries, finder, problems)
+    finder.add_arxiv_ids({entry.arxiv_id: paper_id for paper_id, entry in matched.items()
+                          if entry.match == "exact" and entry.arxiv_id})
+    curated = match_curator(entries, finder, problems)
+    curated_titles = {title_key(str(entry.facts["title"])): paper_id for paper_id, entry in curated.items()
+                      if "title" in entry.facts}
+    for entry in unmatched:
+        paper_id = curated_titles.get(entry.key)
+        if paper_id is not None and paper_id not in matched:
+            matched[paper_id] = entry
+        else:
+            problems.append(Problem(LOOKUP_FILE, entry.line, Severity.INFO,
+                                    f"'{entry.title}' is no paper of the catalog any more; catalog lookup "
+                                    "--refresh leaves it out"))
+    result = []
     for paper in papers:
-        paper = with_origins(paper, replace(paper, added=min(
-            (captured[source.listing] for source in paper.sources if source.listing in captured), default=None)))
-        looked_up.append(apply_lookup(paper, found_facts[paper.id]) if paper.id in found_facts else paper)
-    # The curator may name a paper by the arXiv id the lookup found for it.
-    curated = match_curator(entries, PaperFinder(tuple(looked_up)), problems)
-    result = [apply_curator(paper, curated[paper.id]) if paper.id in curated else paper
-              for paper in looked_up]
+        entry, curator = matched.get(paper.id), curated.get(paper.id)
+        corrected = curator.facts.get("arxiv_id") if curator else None
+        if entry is not None and entry.match == "exact" and corrected and entry.arxiv_id != corrected:
+            problems.append(Problem(LOOKUP_FILE, entry.line, Severity.INFO,
+                                    f"'{paper.title}' ({paper.id}): these facts are about arXiv:{entry.arxiv_id}, "
+                                    f"but {CURATOR_FILE} says arXiv:{corrected}; not applied (catalog lookup "
+                                    "asks about the curator's)"))
+            entry = None
+        if entry is not None and entry.match == "candidates" and entry.candidates and not corrected:
+            options = "; ".join(f"arXiv:{candidate.arxiv_id} '{candidate.title}'" for candidate in entry.candidates)
+            problems.append(Problem(LOOKUP_FILE, entry.line, Severity.INFO,
+                                    f"'{paper.title}' ({paper.id}) may be {options}: not applied; to accept one, "
+                                    f"give the paper its arxiv_id in {CURATOR_FILE}"))
+        if entry is not None and entry.match == "exact":
+            paper = apply_lookup(paper, entry)
+        if curator is not None:
+            paper = apply_curator(paper, curator)
+        result.append(paper)
+    problems.extend(shared_arxiv_ids(result))
     theme_edits = {paper_id: entry for paper_id, entry in curated.items() if entry.add_themes or entry.remove_themes}
     return tuple(result), Curation(theme_edits, tuple(problems))
+
+
+def shared_arxiv_ids(papers: list[Paper]) -> list[Problem]:
+    """Warn about two papers that end up with one arXiv id (a wrong id in papers.yml, most likely)."""
+    by_id: dict[str, list[Paper]] = {}
+    for paper in papers:
+        if paper.arxiv_id:
+            by_id.setdefault(paper.arxiv_id, []).append(paper)
+    problems = []
+    for arxiv_id, group in sorted(by_id.items()):
+        if len(group) > 1:
+            origins = ", ".join(f"{paper.id} ({dict(paper.origins).get('arxiv_id', '?')})" for paper in group)
+            first = dict(group[0].origins).get("arxiv_id", "")
+            place = first if first.startswith(CURATOR_FILE) else f"{CURATOR_FILE}:0"
+            name, _, line = place.partition(":")
+            problems.append(Problem(name, int(line or 0), Severity.WARNING,
+                                    f"arXiv:{arxiv_id} is the id of {len(group)} papers: {origins}; "
+                                    "one of them is wrong"))
+    return problems
 
 
 def edit_themes(papers: tuple[Paper, ...], curation: Curation, theme_ids: tuple[str, ...]) -> tuple[
@@ -132,6 +185,13 @@ class PaperFinder:
                 self.by_arxiv.setdefault(paper.arxiv_id, []).append(paper)
             self.by_title.setdefault(title_key(paper.title), []).append(paper)
 
+    def add_arxiv_ids(self, ids: dict[str, str]) -> None:
+        """Also find papers by arXiv ids found for them elsewhere (the lookup's), by paper id."""
+        for arxiv_id, paper_id in ids.items():
+            papers = self.by_arxiv.setdefault(arxiv_id, [])
+            if all(paper.id != paper_id for paper in papers):
+                papers.append(self.by_id[paper_id])
+
     def find(self, name: str) -> list[Paper]:
         """Return the papers ``name`` may mean: one, several (ambiguous) or none."""
         if name in self.by_id:
@@ -143,16 +203,16 @@ class PaperFinder:
 
 
 def match_lookup(entries: tuple[LookupEntry, ...], finder: PaperFinder,
-                 problems: list[Problem]) -> dict[str, LookupEntry]:
-    """Match each sure lookup entry to its paper; report near misses and entries of papers gone."""
+                 problems: list[Problem]) -> tuple[dict[str, LookupEntry], list[LookupEntry]]:
+    """Match each lookup entry to its paper (by arXiv id, then title); return the matches by
+    paper id and the entries that name no paper by the listings' facts."""
     found: dict[str, LookupEntry] = {}
+    unmatched: list[LookupEntry] = []
     for entry in entries:
-        papers = finder.by_arxiv.get(entry.arxiv_id or "", []) if entry.match == "exact" else []
+        papers = finder.by_arxiv.get(entry.arxiv_id or "", []) if entry.arxiv_id else []
         papers = papers or finder.by_title.get(entry.key, [])
         if not papers:
-            problems.append(Problem(LOOKUP_FILE, entry.line, Severity.INFO,
-                                    f"'{entry.title}' is no paper of the catalog any more; run catalog lookup "
-                                    "--refresh to tidy the file"))
+            unmatched.append(entry)
             continue
         if len(papers) > 1:
             ids = ", ".join(paper.id for paper in papers)
@@ -160,15 +220,9 @@ def match_lookup(entries: tuple[LookupEntry, ...], finder: PaperFinder,
                                     f"'{entry.title}' could be any of {ids}; not used (name the paper's arXiv id "
                                     f"in {CURATOR_FILE})"))
             continue
-        paper = papers[0]
-        if entry.match == "exact":
-            found[paper.id] = entry
-        elif entry.match == "candidates" and entry.candidates:
-            options = "; ".join(f"arXiv:{candidate.arxiv_id} '{candidate.title}'" for candidate in entry.candidates)
-            problems.append(Problem(LOOKUP_FILE, entry.line, Severity.INFO,
-                                    f"'{paper.title}' ({paper.id}) may be {options}: not applied; to accept one, "
-                                    f"give the paper its arxiv_id in {CURATOR_FILE}"))
-    return found
+        if papers[0].id not in found or entry.match == "exact":
+            found[papers[0].id] = entry
+    return found, unmatched
 
 
 def apply_lookup(paper: Paper, entry: LookupEntry) -> Paper:
@@ -184,9 +238,10 @@ def apply_lookup(paper: Paper, entry: LookupEntry) -> Paper:
     if entry.upvotes is not None:
         facts["upvotes"] = entry.upvotes
     links = paper.links
-    for kind, url in (("code", entry.code), ("project", entry.project_page)):
-        if url and url not in {link.url for link in links}:
-            links = links + (Link(url, kind),)
+    for kind, url in (("project", entry.project_page), ("code", entry.code)):
+        if url:
+            # The lookup's link goes before the listing's: buttons and exports take the first of a kind.
+            links = (Link(url, kind),) + tuple(link for link in links if link.url != url)
             facts["code" if kind == "code" else "project_page"] = url
     changed = replace(paper, links=links, **{key: value for key, value in facts.items()
                                              if key not in ("code", "project_page")})
@@ -280,7 +335,7 @@ def read_curator_file(path: Path, problems: list[Problem]) -> list[CuratorEntry]
         problems.append(Problem(CURATOR_FILE, 0, Severity.ERROR, f"cannot be read: {error.strerror}"))
         return []
     try:
-        root = yaml.compose(text, Loader=PlainLoader)
+        root = yaml.compose(text, Loader=TextLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -319,7 +374,7 @@ def read_curator_entry(node: yaml.Node, problems: list[Problem]) -> CuratorEntry
             hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ENTRY_KEYS)}"
             problems.append(Problem(CURATOR_FILE, key_line, Severity.WARNING, f"unknown key '{key}'; ignored ({hint})"))
             continue
-        values[key] = (node_value(value_node), key_line)
+        values[key] = (node_value(value_node, TextLoader), key_line)
     name = values.get("paper", (None, line))[0]
     if not isinstance(name, (str, int, float)) or not str(name).strip():
         problems.append(Problem(CURATOR_FILE, line, Severity.WARNING,

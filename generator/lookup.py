@@ -24,7 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from huggingface_hub import constants
@@ -133,7 +133,8 @@ def ask_paper(client: PapersClient, paper: Paper, today: str) -> LookupEntry:
     arxiv_id = bare_arxiv_id(paper.arxiv_id)
     if arxiv_id:
         info = client.paper(arxiv_id)
-        return entry_from_info(paper, info, today) if info is not None else unknown
+        # An unknown id is recorded with the id asked, so a run asks again only about another id.
+        return entry_from_info(paper, info, today) if info is not None else replace(unknown, arxiv_id=arxiv_id)
     sure, near = match_results(paper, client.search(paper.title))
     if sure is not None:
         # A search result loses the code and project page (PaperInfo reads them only beside the
@@ -169,14 +170,15 @@ def entries_by_paper(entries: tuple[LookupEntry, ...], papers: list[Paper]) -> d
 
 def papers_to_ask(papers: tuple[Paper, ...], entries: tuple[LookupEntry, ...], refresh: bool) -> list[Paper]:
     """Choose the papers to ask about, in title-key order: every one with ``refresh``, else those
-    with no entry, and those whose entry lists candidates and which now have an arXiv id (the
-    curator confirmed one), so they are asked by that id."""
+    with no entry, and those with an arXiv id no entry was asked about (the curator confirmed a
+    candidate or corrected the id), so they are asked by that id."""
     ordered = sorted(papers, key=lambda paper: (title_key(paper.title), paper.id))
     if refresh:
         return ordered
     found = entries_by_paper(entries, ordered)
     return [paper for paper in ordered if not found[paper.id]
-            or (paper.arxiv_id and all(entry.match == "candidates" for entry in found[paper.id]))]
+            or (paper.arxiv_id and all(bare_arxiv_id(entry.arxiv_id) != bare_arxiv_id(paper.arxiv_id)
+                                       for entry in found[paper.id]))]
 
 
 def read_entries(path: Path, label: str) -> tuple[LookupEntry, ...]:
@@ -225,7 +227,12 @@ def run_lookup(settings: Settings, *, refresh: bool = False, limit: int | None =
         return make_report(path, label, [entry for _, entry in answered], len(entries), tuple(problems))
 
     try:
-        papers = papers_to_ask(build_catalog(settings).papers, existing, refresh)[:limit]
+        catalog = build_catalog(settings).papers
+        if refresh:  # a refresh also leaves out the entries of papers no longer in the catalog
+            found = entries_by_paper(existing, list(catalog))
+            current = {id(entry) for entries in found.values() for entry in entries}
+            existing = tuple(entry for entry in existing if id(entry) in current)
+        papers = papers_to_ask(catalog, existing, refresh)[:limit]
         with quiet_session(pace.timeout), tqdm(total=len(papers), unit="paper", file=sys.stderr,
                                                 disable=not progress, desc="lookup") as bar:
             for paper, answer in ask_papers(PapersClient(endpoint, pace), papers, today or today_utc()):

@@ -60,9 +60,20 @@ PlainLoader.yaml_implicit_resolvers = {
 }
 
 
-def node_value(node: yaml.Node) -> object:
-    """Return the plain value of a composed node, dates as text."""
-    return yaml.load(yaml.serialize(node), Loader=PlainLoader)
+class TextLoader(yaml.SafeLoader):
+    """YAML's safe loader reading every scalar as the text it is written as (only ``~`` and an
+    empty value are null): ``arxiv_id: 2310.10010`` stays that id, not the number 2310.1001."""
+
+
+TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def node_value(node: yaml.Node, loader: type[yaml.SafeLoader] = PlainLoader) -> object:
+    """Return the plain value of a composed node, dates as text (every scalar, with ``TextLoader``)."""
+    return yaml.load(yaml.serialize(node), Loader=loader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +222,7 @@ def sort_key(entry: LookupEntry) -> tuple[str, str, str]:
 def render_lookup(entries: tuple[LookupEntry, ...] | list[LookupEntry]) -> str:
     """Return the text of a lookup file holding the entries, sorted; the same entries give the same bytes."""
     body = yaml.safe_dump({"papers": [entry_data(entry) for entry in sorted(entries, key=sort_key)]},
-                          allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+                          allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=False)
     return HEADER + body
 
 

@@ -107,7 +107,7 @@ def lookup_lines(index: CatalogIndex, seeds_label: str) -> list[str]:
     undated = sum(1 for paper in papers if not paper.published)
     lines = [f"{seeds_label}/{LOOKUP_FILE}: facts for {looked_up} of {len(papers)} papers; "
              f"{undated} still without a date"]
-    lines += [f"  {problem_place(problem, seeds_label)}: to confirm: {problem.message}" for problem in notes]
+    lines += [f"  {problem_place(problem, seeds_label)}: {problem.message}" for problem in notes]
     return lines
 
 

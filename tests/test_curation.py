@@ -208,7 +208,55 @@ def test_catalog_check_lists_the_candidates_to_confirm_and_the_undated(project: 
     lines = format_report(index_catalog(catalog), "seeds", strict=False)
     undated = sum(1 for paper in papers.values() if not paper.published)
     assert f"seeds/lookup.yml: facts for 2 of 6 papers; {undated} still without a date" in lines
-    confirm = [line for line in lines if "to confirm:" in line]
+    confirm = [line for line in lines if "to accept one" in line]
     assert len(confirm) == 2 and any("arXiv:2501.10003 'Towards Graph Neural Networks at Scale'" in line
                                      for line in confirm)
     assert all(line.startswith("  seeds/lookup.yml:") for line in confirm)
+
+
+def test_a_corrected_arxiv_id_keeps_the_other_papers_facts_out(project: Path):
+    write_lookup(project / "seeds" / "lookup.yml", [
+        exact("Local Learning with Auxiliary Networks", arxiv_id="2401.00001", authors=("Wrong Author",),
+              published="2024-01-03", code="https://github.com/wrong/paper")])
+    curator(project, f"papers:\n- paper: {AUX}\n  arxiv_id: 2401.00010\n")  # unquoted: YAML would make it a float
+    catalog, papers = catalog_of(project)
+    paper = papers[AUX]
+    assert paper.arxiv_id == "2401.00010"
+    assert paper.authors == () and paper.published is None
+    assert "https://github.com/wrong/paper" not in [link.url for link in paper.links]
+    assert any("about arXiv:2401.00001, but papers.yml says arXiv:2401.00010; not applied" in message
+               for _, _, message in messages(catalog, "lookup.yml"))
+
+
+def test_values_are_read_as_written_not_as_yaml_numbers_or_booleans(project: Path):
+    curator(project, f"papers:\n- paper: {AUX}\n  note: yes\n  venue: 2024\n")
+    catalog, papers = catalog_of(project)
+    assert (papers[AUX].notes, papers[AUX].venue) == ("yes", "2024")
+    assert messages(catalog, "papers.yml") == []
+
+
+def test_a_lookup_entry_filed_under_the_curators_title_is_used(project: Path):
+    write_lookup(project / "seeds" / "lookup.yml", [exact("Auxiliary Heads for Local Learning", arxiv_id="2401.00001")])
+    curator(project, f"papers:\n- paper: {AUX}\n  title: Auxiliary Heads for Local Learning\n")
+    catalog, papers = catalog_of(project)
+    assert papers[AUX].title == "Auxiliary Heads for Local Learning" and papers[AUX].arxiv_id == "2401.00001"
+    assert messages(catalog, "lookup.yml") == []
+
+
+def test_a_confirmed_candidate_is_no_longer_offered(project: Path):
+    write_lookup(project / "seeds" / "lookup.yml", [
+        LookupEntry(title=GRASSMANN, source="huggingface", fetched="2026-11-30", match="candidates",
+                    candidates=(Candidate("2403.00003", "Towards Grassmann Class Representation for Transfer"),))])
+    curator(project, "papers:\n- paper: grassmann-class-representation-for-transfer\n  arxiv_id: '2403.00003'\n")
+    catalog, papers = catalog_of(project)
+    assert papers["grassmann-class-representation-for-transfer"].arxiv_id == "2403.00003"
+    assert messages(catalog, "lookup.yml") == []
+
+
+def test_two_papers_with_one_arxiv_id_are_a_warning(project: Path):
+    curator(project, f"papers:\n- paper: {AUX}\n  arxiv_id: '2401.00001'\n"
+                     "- paper: grassmann-class-representation-for-transfer\n  arxiv_id: '2401.00001'\n")
+    catalog, _ = catalog_of(project)
+    found = [(line, severity, message) for line, severity, message in messages(catalog, "papers.yml")]
+    assert len(found) == 1 and found[0][1] == "warning" and found[0][0] == 3
+    assert "arXiv:2401.00001 is the id of 2 papers" in found[0][2]

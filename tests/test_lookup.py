@@ -276,18 +276,21 @@ def test_a_second_run_asks_nothing_and_refresh_asks_every_paper_again(project: P
     assert {entry.fetched for entry in entries_by_title(project).values()} == {"2026-12-02"}
 
 
-def test_entries_of_papers_not_asked_are_kept_as_they_were(project: Path, hub: PapersServer):
+def test_entries_of_papers_not_asked_are_kept_and_refresh_leaves_out_papers_gone(project: Path, hub: PapersServer):
     assert lookup(project, "--limit", "2") == 0
     assert sorted(entries_by_title(project)) == ["An Unheard Of Result", "Attention Is All You Need"]
     gone = ("- title: A Paper Since Removed\n  source: huggingface\n  fetched: '2025-01-01'\n  match: exact\n"
             "  arxiv_id: '2301.00009'\n")
     path = project / "seeds" / LOOKUP_FILE
     path.write_text(lookup_text(project) + gone, encoding="utf-8")
-    assert lookup(project, "--refresh", "--limit", "1") == 0
+    assert lookup(project, "--limit", "1") == 0  # a plain run keeps every entry it does not replace
     entries = entries_by_title(project)
-    assert entries["A Paper Since Removed"].fetched == "2025-01-01"
+    assert entries["A Paper Since Removed"].fetched == "2025-01-01" and len(entries) == 4
+    assert lookup(project, "--refresh", "--limit", "1") == 0  # a refresh leaves out papers no longer there
+    entries = entries_by_title(project)
+    assert "A Paper Since Removed" not in entries
     assert entries["Attention Is All You Need"].match == "exact"
-    assert len(entries) == 3
+    assert entries["An Unheard Of Result"].match == "none" and len(entries) == 3
 
 
 def test_a_confirmed_candidate_is_asked_again_by_its_id(project: Path, hub: PapersServer):
@@ -319,3 +322,18 @@ def test_the_fixture_lookup_file_is_what_the_stand_in_answers(tmp_path: Path):
     make_fixture_lookup(made)
     assert made.read_bytes() == (FIXTURE_SEEDS / LOOKUP_FILE).read_bytes(), \
         "tests/data/fixture_seeds/lookup.yml is stale: run python tests/fixture_hub.py"
+
+
+def test_a_corrected_arxiv_id_is_asked_again_and_unquoted_ids_stay_ids(project: Path, hub: PapersServer):
+    """The curator corrects a sure match's id (unquoted, as people write it): the next run asks about that id."""
+    assert lookup(project) == 0
+    assert entries_by_title(project)["Sparse Mixtures of Experts for Language"].arxiv_id == "2401.00002"
+    (project / "seeds" / "papers.yml").write_text(
+        "papers:\n- paper: Sparse Mixtures of Experts for Language\n  arxiv_id: 2401.00030\n", encoding="utf-8")
+    asked_before = hub.count()
+    assert lookup(project) == 0
+    assert hub.requests[asked_before:] == ["/api/papers/2401.00030"]  # not 2401.0003, as a float would be
+    entry = entries_by_title(project)["Sparse Mixtures of Experts for Language"]
+    assert (entry.match, entry.arxiv_id) == ("none", "2401.00030")
+    asked_before = hub.count()
+    assert lookup(project) == 0 and hub.count() == asked_before  # asked once, not on every run

@@ -186,6 +186,12 @@ def theme_names(paper: Paper, themes: Mapping[str, Theme]) -> tuple[str, ...]:
     return tuple(themes[theme].name if theme in themes else theme for theme in paper.themes)
 
 
+def keyword_list(names: tuple[str, ...]) -> str:
+    """Join theme names as a keyword list: BibTeX tools, Zotero and CSL split keywords at commas,
+    so a comma inside a name ("Pruning, Quantization & Compression") becomes a space."""
+    return ", ".join(" ".join(name.replace(",", " ").split()) for name in names)
+
+
 def bibtex_fields(paper: Paper, themes: Mapping[str, Theme], abstract: bool = True) -> list[tuple[str, str]]:
     """Return an entry's fields as (name, value as written after ``=``), in the order written;
     without ``abstract`` the entry leaves the abstract out."""
@@ -209,7 +215,7 @@ def bibtex_fields(paper: Paper, themes: Mapping[str, Theme], abstract: bool = Tr
         fields.append(("abstract", "{" + escape_bibtex(paper.abstract.strip()) + "}"))
     names = theme_names(paper, themes)
     if names:
-        fields.append(("keywords", "{" + escape_bibtex(", ".join(names)) + "}"))
+        fields.append(("keywords", "{" + escape_bibtex(keyword_list(names)) + "}"))
     if not (url or paper.doi or paper.arxiv_id):
         fields.append(("note", "{Found via " + escape_bibtex(search_links(paper.title)[0][1]) + "}"))
     return fields

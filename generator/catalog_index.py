@@ -99,7 +99,7 @@ def count_shared(papers: tuple[Paper, ...]) -> dict[tuple[str, str], int]:
 
 def newest_first(paper: Paper) -> tuple[bool, str, str]:
     """Sort key: dated papers newest first, then undated ones, each by slug."""
-    return (paper.published is None, invert_date(paper.published or ""), paper.id)
+    return (paper.published is None, invert_date(full_date(paper.published or "")), paper.id)
 
 
 def feed_day(paper: Paper) -> str | None:
@@ -110,7 +110,14 @@ def feed_day(paper: Paper) -> str | None:
 
 def newest_added_first(paper: Paper) -> tuple[str, bool, str, str]:
     """Sort key: the newest feed day first, then the newest publication (undated last), then slug."""
-    return (invert_date(feed_day(paper) or ""), paper.published is None, invert_date(paper.published or ""), paper.id)
+    return (invert_date(full_date(feed_day(paper) or "")), paper.published is None,
+            invert_date(full_date(paper.published or "")), paper.id)
+
+
+def full_date(iso: str) -> str:
+    """Take a year or a month at its first day (``2024`` as ``2024-01-01``), so dates of any
+    precision sort together, as the feeds stamp them."""
+    return iso + "-01-01"[len(iso) - 4:] if iso and len(iso) < 10 else iso
 
 
 def invert_date(iso: str) -> str:

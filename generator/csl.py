@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import orjson
 
-from .bibtex import citation_url, date_parts, split_name, theme_names
+from .bibtex import citation_url, date_parts, keyword_list, split_name, theme_names
 from .models import Paper, Theme
 
 # A venue that only names a preprint server is not where the paper was published.
@@ -53,7 +53,7 @@ def csl_item(paper: Paper, key: str, themes: Mapping[str, Theme]) -> dict[str, o
         item["abstract"] = paper.abstract.strip()
     names = theme_names(paper, themes)
     if names:
-        item["keyword"] = ", ".join(names)
+        item["keyword"] = keyword_list(names)
     return item
 
 

@@ -12,7 +12,7 @@ import bibtexparser
 import pytest
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
-from generator.bibtex import (BIBTEX_SPECIALS, bibtex_entries, bibtex_entry, citation_keys, escape_bibtex,
+from generator.bibtex import (BIBTEX_SPECIALS, bibtex_entries, bibtex_entry, bibtex_fields, citation_keys, escape_bibtex,
                               render_bibliography, suffixed_key)
 from generator.models import Link, Paper, SourceRef, Theme
 
@@ -266,3 +266,13 @@ def test_real_bibtex_on_the_fixture_catalog_warns_only_about_papers_without_auth
     assert result.returncode == 0, log
     warned = {line.rsplit(" in ", 1)[-1] for line in log.splitlines() if line.startswith("Warning--")}
     assert warned and not warned & authored, log
+
+
+def test_a_comma_in_a_theme_name_does_not_split_its_keyword():
+    from generator.csl import csl_item
+
+    themes = {"compression": Theme("compression", "Pruning, Quantization & Compression", "d"), **THEMES}
+    paper = make_paper("p", themes=("compression", "graphs"))
+    fields = dict(bibtex_fields(paper, themes))
+    assert unescape_bibtex(fields["keywords"].strip("{}")) == "Pruning Quantization & Compression, Graph learning"
+    assert csl_item(paper, "p2024title", themes)["keyword"] == "Pruning Quantization & Compression, Graph learning"

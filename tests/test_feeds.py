@@ -129,3 +129,11 @@ def test_control_characters_are_dropped():
                     published="2023-01-01")
     feed = parse_feed(render_feeds(Catalog((hostile, paper), (), ()), SITE)[0].text)
     assert feed.findall(f"{ATOM}entry/{ATOM}title")[1].text == "BadTitle"
+
+
+def test_a_year_only_date_sorts_as_its_first_day():
+    papers = (make_paper("a-year", "2024"), make_paper("late-may", "2024-05-26"), make_paper("february", "2024-02"),
+              make_paper("older", "2023-12-31"))
+    entries = parse_feed(render_feeds(Catalog(papers, (), ()), SITE)[0].text).findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}updated").text for entry in entries] == [
+        "2024-05-26T00:00:00Z", "2024-02-01T00:00:00Z", "2024-01-01T00:00:00Z", "2023-12-31T00:00:00Z"]

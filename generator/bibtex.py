@@ -206,6 +206,8 @@ def bibtex_fields(paper: Paper, themes: Mapping[str, Theme], abstract: bool = Tr
         fields.append(("month", MONTH_MACROS[parts[1] - 1]))
     if paper.arxiv_id:
         fields += [("eprint", "{" + verbatim(paper.arxiv_id) + "}"), ("archivePrefix", "{arXiv}")]
+    if paper.venue and not paper.venue.lower().startswith(("arxiv", "corr")):
+        fields.append(("howpublished", "{" + escape_bibtex(paper.venue) + "}"))
     if paper.doi:
         fields.append(("doi", "{" + verbatim(paper.doi) + "}"))
     url = citation_url(paper)

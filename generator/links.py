@@ -17,6 +17,7 @@ SEARCH_SITES = (
 ARXIV_ABS = "https://arxiv.org/abs/{id}"
 ARXIV_PDF = "https://arxiv.org/pdf/{id}"
 HF_PAPER = "https://huggingface.co/papers/{id}"
+DOI_URL = "https://doi.org/{doi}"
 LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "other": "Link"}
 # Hosts whose link to an arXiv paper the arXiv and Hugging Face buttons already give.
 ARXIV_HOSTS = ("arxiv.org/", "huggingface.co/papers/", "alphaxiv.org/")
@@ -50,13 +51,17 @@ def paper_buttons(paper: Paper) -> tuple[Button, ...]:
         buttons += [Button("arXiv", ARXIV_ABS.format(id=paper.arxiv_id), primary=True),
                     Button("PDF", ARXIV_PDF.format(id=paper.arxiv_id)),
                     Button("Hugging Face", HF_PAPER.format(id=paper.arxiv_id))]
+    if paper.doi:
+        buttons.append(Button("DOI", DOI_URL.format(doi=quote(paper.doi, safe="/:;()._-")), primary=not buttons))
     code_seen = False
     for link in paper.links:
         if paper.arxiv_id and paper.arxiv_id in link.url and any(host in link.url for host in ARXIV_HOSTS):
             continue
+        if paper.doi and link.url.lower().endswith(paper.doi.lower()) and "doi.org/" in link.url:
+            continue
         if link.kind == "code":
             label = "Code" if not code_seen else "More code"
-            buttons.append(Button(label, link.url, primary=not code_seen and not paper.arxiv_id))
+            buttons.append(Button(label, link.url, primary=not code_seen and not paper.arxiv_id and not paper.doi))
             code_seen = True
         else:
             buttons.append(Button(LINK_LABELS[link.kind], link.url))

@@ -260,3 +260,15 @@ def test_two_papers_with_one_arxiv_id_are_a_warning(project: Path):
     found = [(line, severity, message) for line, severity, message in messages(catalog, "papers.yml")]
     assert len(found) == 1 and found[0][1] == "warning" and found[0][0] == 3
     assert "arXiv:2401.00001 is the id of 2 papers" in found[0][2]
+
+
+def test_a_curators_venue_and_doi_reach_the_page_and_the_bibtex(project: Path):
+    from generator import build
+
+    curator(project, f"papers:\n- paper: {AUX}\n  venue: NeurIPS 2024\n  doi: 10.5555/Local.Aux\n")
+    settings, problems = load_settings(project, cache=False)
+    pages = {page.path: page.text for page in build.run(settings, problems).pages}
+    text = pages[f"papers/{AUX}.md"]
+    assert '<span class="paper-venue">NeurIPS 2024</span>' in text and "doi:10.5555/local.aux" in text
+    assert 'href="https://doi.org/10.5555/local.aux"' in text and 'doi: "10.5555/local.aux"' in text
+    assert "howpublished = {NeurIPS 2024}" in pages["papers.bib"]

@@ -43,8 +43,8 @@ def test_buttons_take_the_reader_to_the_paper(page, site_url):
     expect(buttons).to_have_text(["arXiv", "PDF", "Hugging Face", "Code", "More code"])
     assert [buttons.nth(index).get_attribute("href") for index in range(5)] == [
         "https://arxiv.org/abs/2401.10001", "https://arxiv.org/pdf/2401.10001",
-        "https://huggingface.co/papers/2401.10001", "https://github.com/example/local-aux",
-        "https://github.com/example/local-aux-official"]
+        "https://huggingface.co/papers/2401.10001", "https://github.com/example/local-aux-official",
+        "https://github.com/example/local-aux"]  # the lookup's code link before the listing's
     expect(page.locator(".paper-links a.md-button--primary")).to_have_text(["arXiv"])
     expect(page.locator(".paper-meta")).to_contain_text("2024-01-18")
     expect(page.locator(".paper-meta")).to_contain_text("arXiv:2401.10001")
@@ -110,3 +110,12 @@ def test_catalog_json_says_where_each_fact_came_from(built_site):
     assert aux["origins"]["title"].startswith("01_flat.txt:")
     assert papers["graph-neural-networks-at-scale"]["arxiv_id"] is None
     assert papers["federated-learning-under-non-iid-data"]["authors"] == []
+
+
+def test_author_names_are_searchable(page, site_url):
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").press_sequentially("Yamamoto", delay=50)
+    result = page.locator(".md-search-result__item").first
+    expect(result).to_contain_text("Vision Transformers with Local Attention", timeout=15000)

@@ -22,6 +22,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from generator.passthrough import Cut, cut, restore
 from generator.plugin.chrome import ChromeCache, insert_before, replace_once
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
+from generator.plugin.rebuilds import RebuildLog, snapshot
 from generator.plugin.site_config import site_facts
 from generator.render import SITE_URLS
 from generator.report import grouped_problems, label_for, summary_line
@@ -68,6 +70,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.search = "material"  # this build's search engine: set by on_config, or by on_files for "auto"
+        self.rebuilds = RebuildLog()  # what the last build read and printed, for serve's rebuilds
+        self.started = 0.0
         self.settings_problems: tuple[Problem, ...] = ()
         self.report: build.BuildReport | None = None
         self.generated: set[str] = set()
@@ -92,6 +96,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(50)  # before the search plugin reads its own `enabled` option
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Read the settings and make the configuration fit the catalog's pages."""
+        self.started = time.monotonic()
         self.report, self.generated, self.cuts = None, set(), {}
         self.chrome = ChromeCache()
         config_name = Path(config.config_file_path).name
@@ -141,6 +146,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Build the catalog and add its pages to the site's files."""
         settings = self.settings
         root = settings.root
+        inputs = snapshot((settings.seeds_dir, settings.themes_file, settings.templates_dir,
+                           root / "pyproject.toml", Path(config.config_file_path)))
+        cause = self.rebuilds.start(inputs, lambda path: label_for(path, root))
+        if cause is not None:
+            log.info(f"catalog: rebuilding: {cause}")
         try:
             report = build.run(settings, self.settings_problems)
         except CatalogError as error:
@@ -153,12 +163,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self.search = settings.search_for(len(report.catalog.papers))
             if self.search == "pagefind":
                 self.use_pagefind(config, settings.templates_dir / "overrides")
-            log.info(f"catalog: search with {self.search} ({len(report.catalog.papers)} papers; "
-                     f"search = \"auto\" takes Pagefind from {settings.pagefind_from})")
+            if self.search != self.rebuilds.search:  # said on the first build, and when it changes
+                log.info(f"catalog: search with {self.search} ({len(report.catalog.papers)} papers; "
+                         f"search = \"auto\" takes Pagefind from {settings.pagefind_from})")
+                self.rebuilds.search = self.search
         seeds_label = label_for(settings.seeds_dir, root)
         labels = {settings.themes_file.name: label_for(settings.themes_file, root)}
-        for severity, line in grouped_problems(report.catalog.problems, seeds_label, labels):
-            (log.warning if severity is Severity.ERROR else log.info)(line)
+        grouped = grouped_problems(report.catalog.problems, seeds_label, labels)
+        shown, repeated = self.rebuilds.new_lines([line for _, line in grouped], first=cause is None)
+        for severity, line in grouped:
+            if line in shown:
+                (log.warning if severity is Severity.ERROR else log.info)(line)
+        if repeated:
+            log.info(f"catalog: {repeated} report lines as in the last build are not repeated (catalog check lists them)")
         if report.reused:
             log.info("catalog: nothing it reads changed since the last build; its pages were reused")
         log.info(summary_line(index_catalog(report.catalog)))
@@ -255,6 +272,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
             log.warning(message)
         log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))
+        if self.rebuilds.cause and self.report is not None:
+            how = "its pages reused" if self.report.reused else f"{len(self.report.catalog.papers)} papers built again"
+            log.info(f"catalog: rebuilt in {time.monotonic() - self.started:.1f} s ({self.rebuilds.cause}; {how})")
 
     @event_priority(-100)  # after every plugin: the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -73,6 +74,9 @@ def test_editing_a_listing_rebuilds_once_and_reloads_the_browser(page, served_pr
     text = log.read_text()
     assert text.count("Building documentation") == 2, f"one edit must cause exactly one rebuild:\n{text}"
     assert text.count("Reloading browsers") == 1 and len(reloads) == 1, (reloads, text)
+    # The terminal says what set the rebuild off and how long it took.
+    assert "catalog: rebuilding: seeds/01_flat.txt changed" in text, text
+    assert re.search(r"catalog: rebuilt in \d+\.\d s \(seeds/01_flat\.txt changed; 6 papers built again\)", text), text
     assert list((project / "docs").iterdir()) == [], "the plugin writes nothing into the watched docs folder"
 
 

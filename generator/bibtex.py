@@ -73,16 +73,25 @@ def citation_keys(papers: tuple[Paper, ...]) -> dict[str, str]:
     (``vaswani2017attention-3f2a``). A paper added later therefore never changes an existing
     paper's key, unless it is seen earlier (a listing captured before the others, added late).
     Base keys hold only ``a-z0-9``, so a suffixed key never meets a base key; two suffixes that
-    meet are lengthened for the later paper.
+    meet are lengthened for the later paper. A key the curator pinned (``key:`` in papers.yml,
+    ``Paper.citation_key``) is the paper's whatever else is added, and no other paper gets it.
     """
+    keys: dict[str, str] = {}
+    pinned: set[str] = set()
+    for paper in sorted((paper for paper in papers if paper.citation_key), key=first_seen):
+        key = paper.citation_key if paper.citation_key not in pinned else suffixed_key(
+            paper.citation_key, paper.id, pinned)
+        keys[paper.id] = key
+        pinned.add(key)
     groups: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
-        groups[base_key(paper)].append(paper)
-    keys: dict[str, str] = {}
+        if paper.id not in keys:
+            groups[base_key(paper)].append(paper)
     for base, group in groups.items():
         first, *others = sorted(group, key=first_seen)
-        keys[first.id] = base
-        taken = {base}
+        taken = set(pinned)
+        keys[first.id] = base if base not in taken else suffixed_key(base, first.id, taken)
+        taken.add(keys[first.id])
         for paper in others:
             keys[paper.id] = suffixed_key(base, paper.id, taken)
             taken.add(keys[paper.id])

@@ -26,6 +26,7 @@ the wrong kind, is a warning with its line; the build never touches the network.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -42,7 +43,9 @@ STATUSES = ("to-read", "reading", "read", "key")
 STATUS_LABELS = {"to-read": "To read", "reading": "Reading", "read": "Read", "key": "Key paper"}
 TEXT_FACTS = ("title", "abstract", "venue")
 FACT_KEYS = ("arxiv_id", "doi", "authors", "published", "code", "project_page", *TEXT_FACTS)
-ENTRY_KEYS = ("paper", *FACT_KEYS, "add_themes", "remove_themes", "status", "note")
+# A citation key the curator pins: what BibTeX and biber accept in a key.
+CITATION_KEY_RE = re.compile(r"[A-Za-z0-9_:./+-]{1,80}")
+ENTRY_KEYS = ("paper", *FACT_KEYS, "key", "add_themes", "remove_themes", "status", "note")
 # The facts whose origin catalog.json records, in its order.
 ORIGIN_FACTS = ("title", "abstract", "authors", "published", "arxiv_id", "doi", "venue", "upvotes",
                 "code", "project_page", "status", "notes")
@@ -251,12 +254,13 @@ def apply_lookup(paper: Paper, entry: LookupEntry) -> Paper:
 def apply_curator(paper: Paper, entry: CuratorEntry) -> Paper:
     """Take the curator's facts over everything else."""
     facts = dict(entry.facts)
-    origins = {("notes" if key == "note" else key): f"{CURATOR_FILE}:{entry.lines[key]}" for key in facts}
+    origins = {("notes" if key == "note" else key): f"{CURATOR_FILE}:{entry.lines[key]}" for key in facts
+               if key != "key"}
     values: dict[str, object] = {}
     for key, value in facts.items():
         if key in ("code", "project_page"):
             continue
-        values["notes" if key == "note" else key] = value
+        values[{"note": "notes", "key": "citation_key"}.get(key, key)] = value
     if "authors" in values:
         values["authors_count"] = len(values["authors"])  # type: ignore[arg-type]
     links = paper.links
@@ -429,6 +433,9 @@ def check_value(key: str, value: object) -> object:
         return text if is_iso_date(text) else Rejected(f"'{text}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if key in ("code", "project_page"):
         return text if text.startswith(("https://", "http://")) else Rejected(f"'{text}' is not an http(s) address")
+    if key == "key":
+        return text if CITATION_KEY_RE.fullmatch(text) else Rejected(
+            f"'{text}' is not a citation key (letters, digits and _:./+- only)")
     if key == "status":
         return text if text in STATUSES else Rejected(f"'{text}' is not one of {', '.join(STATUSES)}")
     if key in ("note", "abstract"):

@@ -145,6 +145,7 @@ class Paper:
 
     ``notes`` and ``status`` (``to-read``, ``reading``, ``read``, ``key``) come from the
     curator's file; ``added`` is the earliest capture day of the listings that hold it;
+    ``citation_key`` is a key the curator pinned (else ``bibtex.citation_keys`` makes one);
     ``origins`` says, per fact (``authors``, ``arxiv_id``…), where its value came from: a
     ``listing:line``, ``lookup: huggingface 2026-12-01`` or the curator file's ``papers.yml:7``.
     """
@@ -172,6 +173,7 @@ class Paper:
     status: str | None = None
     added: str | None = None
     origins: tuple[tuple[str, str], ...] = ()
+    citation_key: str | None = None
 
     @property
     def source(self) -> str:

@@ -272,3 +272,20 @@ def test_a_curators_venue_and_doi_reach_the_page_and_the_bibtex(project: Path):
     assert '<span class="paper-venue">NeurIPS 2024</span>' in text and "doi:10.5555/local.aux" in text
     assert 'href="https://doi.org/10.5555/local.aux"' in text and 'doi: "10.5555/local.aux"' in text
     assert "howpublished = {NeurIPS 2024}" in pages["papers.bib"]
+
+
+def test_a_pinned_citation_key_stays_whatever_is_added(project: Path):
+    from generator.catalog_index import index_catalog
+
+    curator(project, f"papers:\n- paper: {AUX}\n  key: aux2023aux\n- paper: neural-operators-for-pdes\n  key: 'bad key!'\n")
+    catalog, papers = catalog_of(project)
+    keys = index_catalog(catalog).citation_keys
+    assert keys[AUX] == "aux2023aux" and list(keys.values()).count("aux2023aux") == 1
+    assert any("'bad key!' is not a citation key" in message for _, _, message in messages(catalog, "papers.yml"))
+    # A listing that sorts first, with a paper whose own key would be the pinned one: the pin holds.
+    (project / "seeds" / "00_first.bib").write_text(
+        "@misc{x, title={Aux Twenty Twenty-Three}, author={Aux, Ann}, year={2023}}\n", encoding="utf-8")
+    catalog, papers = catalog_of(project)
+    keys = index_catalog(catalog).citation_keys
+    newcomer = next(paper.id for paper in papers.values() if paper.title == "Aux Twenty Twenty-Three")
+    assert keys[AUX] == "aux2023aux" and keys[newcomer].startswith("aux2023aux-")

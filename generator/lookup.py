@@ -260,7 +260,8 @@ def ask_papers(client: PapersClient, papers: list[Paper], today: str) -> Iterato
             source = paper.sources[0] if paper.sources else None
             yield paper, Problem(source.listing if source else "", source.line if source else 0, Severity.WARNING,
                                  f"{client.endpoint} gave an answer about '{paper.title}' that cannot be read "
-                                 f"({error}); it is asked again next run")
+                                 f"({error}); nothing new is recorded for it: the next run asks again, or --refresh "
+                                 "if it has an earlier entry")
 
 
 def make_report(path: Path, label: str, entries: list[LookupEntry], kept: int,

@@ -191,7 +191,8 @@ def test_an_answer_that_is_not_json_is_a_warning_by_place_and_asked_again(projec
     line = SEEDS.splitlines().index("@article{unheard,") + 1
     assert captured.err.startswith(f"seeds/papers.bib:{line}: warning: {hub.endpoint} gave an answer about "
                                    "'An Unheard Of Result' that cannot be read (JSONDecodeError: ")
-    assert captured.err.endswith("; it is asked again next run\n")
+    assert captured.err.endswith("; nothing new is recorded for it: the next run asks again, or --refresh "
+                                 "if it has an earlier entry\n")
     assert captured.out.splitlines()[-1] == ("asked 5 papers: 2 exact, 2 with candidates, 1 unknown; "
                                              "written to seeds/lookup.yml")
     asked_before = hub.count()

@@ -34,9 +34,10 @@ from pathlib import Path
 import yaml
 
 from .fields import ARXIV_ID_RE, DOI_RE, ISO_DATE_RE
-from .lookup_file import LOOKUP_FILE, LookupEntry, TextLoader, node_value, read_lookup
+from .lookup_file import LOOKUP_FILE, LookupEntry, read_lookup
 from .models import Link, Listing, Paper, Problem, Severity
 from .normalize import title_key
+from .yaml_file import TextLoader, compose_file, mapping_value, node_value
 
 CURATOR_FILE = "papers.yml"
 STATUSES = ("to-read", "reading", "read", "key")
@@ -328,29 +329,11 @@ def match_curator(entries: list[CuratorEntry], finder: PaperFinder, problems: li
 
 def read_curator_file(path: Path, problems: list[Problem]) -> list[CuratorEntry]:
     """Read ``papers.yml`` into entries, each value checked; a broken file is one error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except UnicodeDecodeError as error:
-        problems.append(Problem(CURATOR_FILE, 0, Severity.ERROR, f"is not UTF-8 text ({error.reason}); not used"))
-        return []
-    except OSError as error:
-        problems.append(Problem(CURATOR_FILE, 0, Severity.ERROR, f"cannot be read: {error.strerror}"))
-        return []
-    try:
-        root = yaml.compose(text, Loader=TextLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(CURATOR_FILE, mark.line + 1 if mark else 0, Severity.ERROR,
-                                f"is not valid YAML ({reason}); not used"))
-        return []
+    root, errors = compose_file(path, TextLoader)
+    problems.extend(errors)
     if root is None:
         return []
-    items = None
-    if isinstance(root, yaml.MappingNode):
-        items = next((value for key, value in root.value if key.value == "papers"), None)
+    items = mapping_value(root, "papers")
     if not isinstance(items, yaml.SequenceNode):
         problems.append(Problem(CURATOR_FILE, root.start_mark.line + 1, Severity.ERROR,
                                 "must hold 'papers:', a list of entries each naming a 'paper:'; not used"))

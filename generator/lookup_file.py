@@ -40,6 +40,7 @@ import yaml
 
 from .models import Problem, Severity
 from .normalize import title_key
+from .yaml_file import PlainLoader, compose_file, mapping_value, node_value
 
 LOOKUP_FILE = "lookup.yml"
 MATCHES = ("exact", "candidates", "none")
@@ -47,33 +48,6 @@ HEADER = ("# Facts about the catalog's papers, fetched by `catalog lookup`. Writ
           "# entry per paper asked about, sorted; do not edit: correct a fact in papers.yml, which wins.\n")
 FACT_KEYS = ("arxiv_id", "authors", "published", "upvotes", "code", "project_page")
 ENTRY_KEYS = ("title", "source", "fetched", "match", *FACT_KEYS, "candidates")
-
-
-class PlainLoader(yaml.SafeLoader):
-    """YAML's safe loader without its timestamp rule: a date stays the text it was written as
-    (``2025-13-01`` is ours to report, not an exception from the YAML library)."""
-
-
-PlainLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class TextLoader(yaml.SafeLoader):
-    """YAML's safe loader reading every scalar as the text it is written as (only ``~`` and an
-    empty value are null): ``arxiv_id: 2310.10010`` stays that id, not the number 2310.1001."""
-
-
-TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag == "tag:yaml.org,2002:null"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def node_value(node: yaml.Node, loader: type[yaml.SafeLoader] = PlainLoader) -> object:
-    """Return the plain value of a composed node, dates as text (every scalar, with ``TextLoader``)."""
-    return yaml.load(yaml.serialize(node), Loader=loader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,21 +97,9 @@ class LookupFile:
 def read_lookup(path: Path) -> LookupFile:
     """Read a lookup file; a missing file is empty, a broken one an error, a bad entry a warning."""
     name = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return LookupFile()
-    except UnicodeDecodeError as error:
-        return LookupFile(problems=(Problem(name, 0, Severity.ERROR, f"is not UTF-8 text ({error.reason}); not used"),))
-    except OSError as error:
-        return LookupFile(problems=(Problem(name, 0, Severity.ERROR, f"cannot be read: {error.strerror}"),))
-    try:
-        root = yaml.compose(text, Loader=PlainLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        return LookupFile(problems=(Problem(name, mark.line + 1 if mark else 0, Severity.ERROR,
-                                            f"is not valid YAML ({reason}); not used"),))
+    root, errors = compose_file(path, PlainLoader)
+    if errors:
+        return LookupFile(problems=errors)
     if root is None:
         return LookupFile()
     items = mapping_value(root, "papers")
@@ -150,16 +112,6 @@ def read_lookup(path: Path) -> LookupFile:
         if entry is not None:
             entries.append(entry)
     return LookupFile(tuple(entries), tuple(problems))
-
-
-def mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
-    """Return the value node of ``key`` in a mapping node, or None."""
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key_node, value_node in node.value:
-        if key_node.value == key:
-            return value_node
-    return None
 
 
 def read_entry(name: str, node: yaml.Node, problems: list[Problem]) -> LookupEntry | None:

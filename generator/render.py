@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TypedDict
 
 import jinja2
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import addresses
 from .addresses import url_of
 from .bibtex import bibtex_entry
+from .cache import TemplateCache
 from .catalog_index import UNSORTED_ID, CatalogIndex
 from .catalog_map import render_catalog_map
 from .charts import render_stats_charts, render_year_chart
@@ -71,7 +72,7 @@ def render_site(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
 
 def render_pages(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
     """Render the pages of :func:`render_site`."""
-    environment = make_environment(settings.templates_dir)
+    environment = make_environment(settings.templates_dir, TemplateCache(settings.root) if settings.cache else None)
     catalog = index.catalog
     pages = [
         render_page(environment, "home.md.j2", addresses.HOME, index, newest=index.newest[:NEWEST_ON_HOME]),
@@ -122,9 +123,10 @@ def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Pa
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)]
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:
     """Build the Jinja2 environment: autoescape on, missing values fail loudly."""
     environment = Environment(
+        bytecode_cache=bytecode_cache,
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=StrictUndefined,

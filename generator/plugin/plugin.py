@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from generator import build
 from generator.addresses import ASSETS, NAV_PAGES, SEARCH_PAGE, asset
 from generator.budgets import check_budgets, format_sizes, measure_site
+from generator.cache import TemplateCache
 from generator.catalog_index import index_catalog
 from generator.errors import CatalogError
 from generator.models import Problem, Severity
@@ -47,6 +48,7 @@ from generator.plugin.chrome import ChromeCache, insert_before, replace_once
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
 from generator.plugin.rebuilds import RebuildLog, snapshot
+from generator.plugin.reuse import PageReuse
 from generator.plugin.site_config import site_facts
 from generator.render import SITE_URLS
 from generator.report import grouped_problems, label_for, summary_line
@@ -71,6 +73,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.settings: Settings | None = None
         self.search = "material"  # this build's search engine: set by on_config, or by on_files for "auto"
         self.rebuilds = RebuildLog()  # what the last build read and printed, for serve's rebuilds
+        self.reuse = PageReuse()  # the last build's pages, for serve's rebuilds
         self.started = 0.0
         self.settings_problems: tuple[Problem, ...] = ()
         self.report: build.BuildReport | None = None
@@ -82,7 +85,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.previous_sigterm: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Make SIGTERM stop the process as cleanly as Ctrl-C does, until MkDocs shuts down."""
+        """Under serve, keep pages for the next rebuild; make SIGTERM stop the process as cleanly as Ctrl-C."""
+        self.reuse.enabled = command == "serve" and not dirty
         if threading.current_thread() is threading.main_thread() and \
                 signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
             self.previous_sigterm = signal.signal(signal.SIGTERM, stop_like_ctrl_c)
@@ -195,6 +199,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.theme_names = {theme.name for theme in report.catalog.themes}
         return files
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Under serve, leave out of this build the catalog pages it can reuse from the last one."""
+        generated = {page.path: page.text for page in self.report.pages
+                     if page.path in self.generated and page.path.endswith(".md")}
+        self.reuse.plan(config, files, generated, {page.file.src_uri for page in nav.pages})
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Cut a generated page's marked HTML regions out before Markdown reads it; check others' tags."""
         if page.file.src_uri not in self.generated:
@@ -230,6 +241,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let the overrides include Material's own templates; give them the chrome cache and the catalog's URLs."""
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
+        if self.settings.cache:
+            env.bytecode_cache = TemplateCache(self.settings.root)  # Material's templates, compiled once
         catalog = self.report.catalog
         env.globals.update(
             catalog_chrome_key=self.chrome.key, catalog_cached=self.chrome.cached,
@@ -257,10 +270,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         except CatalogError as error:
             raise PluginError(f"catalog: {page.file.src_uri}: {error}") from None
 
+    @event_priority(-100)  # after the search plugin has written its index, and MkDocs its sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the site with Pagefind when asked, then check the site and search index sizes."""
+        """Write the reused pages, index the site with Pagefind when asked, check the sizes."""
         settings = self.settings
         site_dir = Path(config.site_dir)
+        self.reuse.finish(site_dir, search_on=self.search == "material")
         if self.search == "pagefind":
             try:
                 summary = index_site(site_dir, find_pagefind())
@@ -273,15 +288,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             log.warning(message)
         log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))
         if self.rebuilds.cause and self.report is not None:
-            how = "its pages reused" if self.report.reused else f"{len(self.report.catalog.papers)} papers built again"
+            how = "the catalog reused" if self.report.reused else f"{len(self.report.catalog.papers)} papers built again"
+            rendered = len(self.reuse.digests) - len(self.reuse.reused)
+            how += (f"; {rendered} pages rendered, {len(self.reuse.reused)} unchanged pages reused" if self.reuse.setting
+                    else f"; every page rendered: {self.reuse.off_because}" if self.reuse.off_because != "not serving" else "")
             log.info(f"catalog: rebuilt in {time.monotonic() - self.started:.1f} s ({self.rebuilds.cause}; {how})")
 
     @event_priority(-100)  # after every plugin: the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Minify the page's HTML (a quarter of a paper page is indentation and blank lines)."""
-        if not self.settings.minify_html:
-            return output
-        return minify_page(output)
+        if self.settings.minify_html:
+            output = minify_page(output)
+        self.reuse.keep(page, output)
+        return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a listing, the taxonomy, a template or the settings change."""

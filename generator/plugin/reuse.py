@@ -1,0 +1,223 @@
+"""Serve's rebuilds render only the catalog pages whose Markdown changed; the others are reused.
+
+Under ``mkdocs serve`` a saved listing changes a handful of pages: the paper's own, the pages
+that list it or name it as related, the exports. MkDocs has no way to render part of a site
+(``--dirty`` decides by file times, and the catalog's pages exist only in memory), so the
+plugin does it with MkDocs' own means: a catalog page outside the nav whose Markdown is the same
+as in the last build, built in the same setting (``setting_key``), joins the files as
+``InclusionLevel.EXCLUDED``, so MkDocs neither reads nor renders it, and its HTML from the last
+build is written back after the build. What MkDocs and Material would have gathered from the
+reused pages is merged in after the build, in the order a whole build gives: their entries in
+Material's search index and their lines in the sitemap. So every rebuild leaves the same files
+as a whole build of the same inputs (a test checks this byte for byte after a series of edits).
+
+Pages in the nav, pages a person wrote, and static templates are always rendered. Reuse is off
+for ``--dirty`` builds and when a plugin the catalog does not know is on (it may read every
+page, as Material's tags plugin does for its listings and ``tags.json``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
+
+# Plugins whose output for a page depends on that page alone (or, for search, is merged here).
+KNOWN_PLUGINS = frozenset({"search", "material/search", "paper-catalog"})
+SEARCH_INDEX = Path("search") / "search_index.json"
+SITEMAP = "sitemap.xml"
+SITEMAP_URL_RE = re.compile(r"\n\s*<url>.*?</url>", re.DOTALL)
+SITEMAP_LOC_RE = re.compile(r"<loc>(.*?)</loc>")
+TITLE_RE = re.compile(r"\Atitle: ?(.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """One catalog page as the last build wrote it: its Markdown's digest, where it went, its HTML."""
+
+    digest: str
+    dest_uri: str
+    url: str
+    loc: str  # its address in the sitemap
+    output: bytes
+
+
+@dataclass
+class PageReuse:
+    """What the last build rendered, kept on the plugin from one serve rebuild to the next."""
+
+    enabled: bool = False  # under serve, not dirty
+    setting: str = ""  # the setting key of the pages kept below
+    pages: dict[str, RenderedPage] = field(default_factory=dict)  # by source path
+    search: dict[str, list] = field(default_factory=dict)  # each page's search entries, by URL
+    sitemap: dict[str, str] = field(default_factory=dict)  # each page's sitemap lines, by its <loc>
+    # This build's plan:
+    digests: dict[str, str] = field(default_factory=dict)  # the Markdown digest of each catalog page
+    reused: dict[str, RenderedPage] = field(default_factory=dict)
+    rendered: dict[str, str] = field(default_factory=dict)  # URL -> sitemap <loc> of each page rendered
+    order: list[str] = field(default_factory=list)  # the URLs of all documentation pages, in build order
+    off_because: str = ""
+
+    def plan(self, config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: set[str]) -> int:
+        """Mark the catalog pages that can be reused as excluded; return how many.
+
+        ``generated`` maps each catalog page's source path to its Markdown; ``in_nav`` names
+        those that are in the nav (always rendered).
+        """
+        self.reused, self.rendered = {}, {}
+        self.digests = {path: digest(text) for path, text in generated.items()}
+        self.off_because = self.why_off(config)
+        setting = setting_key(config, files, generated, in_nav)
+        if self.off_because or setting != self.setting:
+            self.forget()
+            self.setting = "" if self.off_because else setting
+        self.order = [page_url(file) for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        if self.off_because:
+            return 0
+        for path, page_digest in self.digests.items():
+            kept = self.pages.get(path)
+            if path in in_nav or kept is None or kept.digest != page_digest:
+                continue
+            file = files.get_file_from_path(path)
+            if file is None or file.dest_uri != kept.dest_uri:
+                continue
+            file.inclusion = InclusionLevel.EXCLUDED
+            self.reused[path] = kept
+        return len(self.reused)
+
+    def why_off(self, config: MkDocsConfig) -> str:
+        """Say why this build cannot reuse pages, or return ''."""
+        if not self.enabled:
+            return "not serving"
+        others = sorted(name for name, plugin in config.plugins.items()
+                        if name not in KNOWN_PLUGINS and getattr(plugin.config, "enabled", True))
+        if others:
+            return f"the {', '.join(others)} plugin{'s' if len(others) > 1 else ''} may read every page"
+        return ""
+
+    def forget(self) -> None:
+        """Drop everything kept from earlier builds."""
+        self.pages, self.search, self.sitemap = {}, {}, {}
+
+    def keep(self, page: Page, output: str) -> None:
+        """Keep a catalog page's HTML as this build wrote it (``on_post_page``)."""
+        if not self.setting:
+            return
+        path = page.file.src_uri
+        loc = sitemap_loc(page)
+        if path in self.digests:
+            self.pages[path] = RenderedPage(self.digests[path], page.file.dest_uri, page.url, loc, output.encode("utf-8"))
+        self.rendered[page.url] = loc
+
+    def finish(self, site_dir: Path, search_on: bool) -> None:
+        """Write the reused pages and merge their search entries and sitemap lines (``on_post_build``)."""
+        if not self.setting:
+            return
+        for path in list(self.pages):
+            if path not in self.digests:
+                del self.pages[path]  # a page the catalog no longer makes
+        for kept in self.reused.values():
+            target = site_dir / kept.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(kept.output)
+        if search_on:
+            self.merge_search_index(site_dir / SEARCH_INDEX)
+        self.merge_sitemap(site_dir / SITEMAP)
+
+    def merge_search_index(self, path: Path) -> None:
+        """Put the reused pages' entries back into Material's search index, in build order."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        found: dict[str, list] = {url: [] for url in self.rendered}
+        for entry in data.get("docs", []):
+            found.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        self.search.update(found)
+        if not self.reused:
+            return
+        data["docs"] = [entry for url in self.order for entry in self.search.get(url, ())]
+        # As Material writes it (material/plugins/search/plugin.py, generate_search_index).
+        path.write_bytes(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
+
+    def merge_sitemap(self, path: Path) -> None:
+        """Put the reused pages' URLs back into the sitemap (and its .gz), in build order."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return
+        entries = SITEMAP_URL_RE.findall(text)
+        for entry in entries:
+            loc = SITEMAP_LOC_RE.search(entry)
+            if loc:
+                self.sitemap[loc.group(1)] = entry
+        if not self.reused or not entries:
+            return
+        start = text.index(entries[0])
+        end = text.rindex(entries[-1]) + len(entries[-1])
+        locs = {**{kept.url: kept.loc for kept in self.reused.values()}, **self.rendered}
+        merged = "".join(self.sitemap[locs[url]] for url in self.order if locs.get(url) in self.sitemap)
+        text = text[:start] + merged + text[end:]
+        path.write_text(text, encoding="utf-8")
+        compressed = Path(f"{path}.gz")
+        try:
+            mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
+        except OSError:
+            return
+        # As MkDocs writes it (mkdocs/commands/build.py, _build_theme_template).
+        with open(compressed, "wb") as stream, gzip.GzipFile(fileobj=stream, filename=str(compressed),
+                                                              mode="wb", mtime=mtime) as gz:
+            gz.write(text.encode("utf-8"))
+
+
+def digest(text: str | bytes) -> str:
+    """Return the digest of a page's Markdown."""
+    return hashlib.blake2b(text.encode("utf-8") if isinstance(text, str) else text, digest_size=16).hexdigest()
+
+
+def page_url(file: File) -> str:
+    """Return the URL a file's page will have (``Page.url``: the home page's is '', not './')."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def sitemap_loc(page: Page) -> str:
+    """Return the <loc> MkDocs' sitemap gives a page (HTML-escaped as its template does)."""
+    from markupsafe import escape  # noqa: PLC0415 - Jinja's own escaping, as the template applies it
+
+    return str(escape(page.canonical_url or page.abs_url or ""))
+
+
+def setting_key(config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: Iterable[str]) -> str:
+    """Return a digest of what a catalog page's HTML depends on besides its own Markdown.
+
+    The site's configuration (as loaded, so the serve address and environment variables count),
+    the templates that wrap every page, the nav (the titles of the pages in it, and the pages a
+    person wrote), the build date (the sitemap's lastmod) and the installed Material.
+    """
+    from material import __version__ as material_version  # noqa: PLC0415
+
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(repr((config.site_url, config.site_name, config.nav, repr(config.theme),
+                        config.extra, config.extra_css, [str(script) for script in config.extra_javascript],
+                        config.markdown_extensions, config.mdx_configs, config.copyright,
+                        config.use_directory_urls, get_build_date(), material_version)).encode("utf-8"))
+    for folder in config.theme.dirs:
+        for path in sorted(Path(folder).rglob("*")) if "site-packages" not in folder else ():
+            if path.is_file():
+                hasher.update(f"\0{path}\0".encode("utf-8") + path.read_bytes())
+    for path in sorted(in_nav):
+        titles = TITLE_RE.search(generated[path].split("\n---", 1)[0]) if path in generated else None
+        hasher.update(f"\0nav {path} {titles.group(1) if titles else ''}".encode("utf-8"))
+    for file in files.documentation_pages():
+        if file.src_uri not in generated:
+            hasher.update(f"\0page {file.src_uri}\0".encode("utf-8") + digest(file.content_bytes).encode("ascii"))
+    return hasher.hexdigest()

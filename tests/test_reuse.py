@@ -1,0 +1,111 @@
+"""Serve's rebuilds reuse unchanged pages, and leave exactly what a fresh build leaves.
+
+Each test runs tests/serve_session.py: the builds ``mkdocs serve`` makes (configuration loaded
+again per build, the plugin kept, the serve address), in a process of their own, after a
+scripted series of edits; then a fresh build of the same inputs after each edit, compared byte
+for byte, every file of the site.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sitebuild import DATA, make_project
+
+SESSION = Path(__file__).parent / "serve_session.py"
+FIRST_LISTING = "seeds/01_flat.txt"
+THIS_TITLE = "Grassmann Class Representation for Transfer"
+EDITS = [
+    # An abstract: the paper's page and the pages that quote it change; the rest is reused.
+    [[FIRST_LISTING, "Memory drops by 14.2", "Memory falls by 14.2"]],
+    # A title: the paper moves to a new address, its old page goes away.
+    [[FIRST_LISTING, THIS_TITLE, "Grassmann Class Subspaces for Transfer Learning"]],
+    # A new paper at the end of a listing; then a theme rule that takes it in.
+    [[FIRST_LISTING, "Code is available at https://github.com/example/local-aux.",
+      "Code is available at https://github.com/example/local-aux.\nSparse Ternary Adapters\n"
+      "We compress adapters to ternary weights and keep accuracy."]],
+    [["themes.yml", "strong: [federated learning, FedAvg, federated]",
+      "strong: [federated learning, FedAvg, federated, sparse ternary adapters, ternary weights]"]],
+    # The curator's file: a status badge on one paper.
+    [["seeds/papers.yml", "papers:", "papers:\n- paper: Sparse Ternary Adapters\n  status: reading"]],
+    # A template that wraps every page, and a page template.
+    [["site_templates/overrides/main.html", "{% block extrahead %}\n{{ super() }}",
+      "{% block extrahead %}\n{{ super() }}\n<meta name=\"catalog-test\" content=\"1\">"]],
+    [["site_templates/paper.md.j2", "<!-- passthrough -->", "<!-- passthrough -->\n<!-- edited -->"]],
+    # Nothing changed (an editor saving the same text).
+    [[FIRST_LISTING, "Memory falls", "Memory falls"]],
+]
+
+
+def run_session(project: Path, out: Path, edits: list, fresh: bool = False) -> list[list[str]]:
+    """Run the builds; return each build's catalog log lines."""
+    arguments = [sys.executable, str(SESSION), str(project), str(out)]
+    if edits:
+        edits_file = out.parent / f"{out.name}-edits.json"
+        edits_file.write_text(json.dumps(edits), encoding="utf-8")
+        arguments.append(str(edits_file))
+    result = subprocess.run(arguments + (["--fresh"] if fresh else []), capture_output=True, text=True,
+                            check=False, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("[")]
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Return the files that are not byte-identical (or not in both) under two folders."""
+    found = []
+    comparison = filecmp.dircmp(left, right)
+    stack = [(comparison, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [f"{prefix}{name} (only one side)" for name in node.left_only + node.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        found += [f"{prefix}{name}" for name in mismatch + errors]
+        stack += [(child, f"{prefix}{name}/") for name, child in node.subdirs.items()]
+    return sorted(found)
+
+
+def test_after_every_edit_the_served_site_equals_a_fresh_build(tmp_path: Path):
+    served = make_project(DATA / "fixture_seeds", tmp_path / "served")
+    (served / "seeds" / "papers.yml").read_text(encoding="utf-8").index("papers:")  # the edit's anchor
+    logs = run_session(served, tmp_path / "serve", EDITS)
+    assert len(logs) == len(EDITS) + 1
+    rebuilt = [next(line for line in log if line.startswith("catalog: rebuilt in")) for log in logs[1:]]
+    assert "unchanged pages reused" in rebuilt[0] and " 0 unchanged" not in rebuilt[0], rebuilt[0]
+    # The wrapping template changes every page: none is reused; the next edit reuses again.
+    assert " 0 unchanged pages reused" in rebuilt[5], rebuilt[5]
+    assert " 0 unchanged pages reused" not in rebuilt[7], rebuilt[7]
+    for step in range(len(EDITS) + 1):
+        state = make_project(DATA / "fixture_seeds", tmp_path / f"state-{step}")
+        apply_edits(state, EDITS[:step])
+        run_session(state, tmp_path / f"fresh-{step}", [], fresh=True)
+        assert differences(tmp_path / "serve" / str(step), tmp_path / f"fresh-{step}" / "0") == [], f"after edit {step}"
+        shutil.rmtree(state)
+    new_paper = "papers/sparse-ternary-adapters/index.html"
+    assert "themes/federated-learning/" in (tmp_path / "serve" / "4" / new_paper).read_text(encoding="utf-8")
+    assert "paper-status--reading" in (tmp_path / "serve" / "5" / new_paper).read_text(encoding="utf-8")
+    old_page = tmp_path / "serve" / "2" / "papers" / "grassmann-class-representation-for-transfer"
+    assert not old_page.exists()  # the renamed paper's old address is gone
+
+
+def apply_edits(project: Path, edits: list) -> None:
+    """Make the edits as the session script does."""
+    for edit in edits:
+        for name, old, new in edit:
+            path = project / name
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_plugin_the_catalog_does_not_know_turns_reuse_off(tmp_path: Path):
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
+                      encoding="utf-8")
+    logs = run_session(project, tmp_path / "serve", EDITS[:1])
+    rebuilt = next(line for line in logs[1] if line.startswith("catalog: rebuilt in"))
+    assert "every page rendered: the material/tags plugin may read every page" in rebuilt

@@ -74,9 +74,12 @@ def measure_size(size: str, args: argparse.Namespace, browser) -> dict:
     progress(f"{size}: generating the Markdown tree once, to choose the edits and make the baseline")
     subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "generate", "--no-cache", "--out",
                     str(project / "build" / "docs")], check=True, capture_output=True)
-    catalog = serve_and_edit(project, catalog_command(project), listing_edit, args, browser, f"{size} catalog")
+    edits = [("listing", listing_edit)] * args.edits + [("abstract", abstract_edit), ("themes.yml", themes_edit),
+                                                         ("template", template_edit)]
+    catalog = serve_and_edit(project, catalog_command(project), edits, args, browser, f"{size} catalog")
     baseline = make_baseline(project / "build" / "docs" / "catalog.json", OUT / f"serve-baseline-{size}")
-    bare = serve_and_edit(baseline, bare_command(baseline), page_edit, args, browser, f"{size} baseline")
+    bare = serve_and_edit(baseline, bare_command(baseline), [("page", page_edit)] * args.edits, args, browser,
+                          f"{size} baseline")
     papers = json.loads((project / "build" / "docs" / "catalog.json").read_text(encoding="utf-8"))["papers"]
     return {"size": size, "papers": len(papers), "catalog": catalog, "baseline": bare}
 
@@ -95,8 +98,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_and_edit(project: Path, command: list[str], edit, args: argparse.Namespace, browser, label: str) -> dict:
-    """Start a server, wait for its first build, time ``args.edits`` edits in the browser, stop it."""
+def serve_and_edit(project: Path, command: list[str], edits: list, args: argparse.Namespace, browser,
+                   label: str) -> dict:
+    """Start a server, wait for its first build, time each (kind, edit) in the browser, stop it."""
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
     log_path = project / "serve.log"
@@ -114,8 +118,8 @@ def serve_and_edit(project: Path, command: list[str], edit, args: argparse.Names
         time.sleep(2)
         idle = idle_cpu(process.pid)
         page = browser.new_page()
-        timings = []
-        for number in range(args.edits):
+        timings: dict[str, list[float]] = {}
+        for number, (kind, edit) in enumerate(edits):
             url, old, new, save = edit(project, number)
             page.goto(base + url)
             page.wait_for_function("t => document.body.innerText.includes(t)", arg=old, timeout=args.timeout * 1000)
@@ -123,9 +127,9 @@ def serve_and_edit(project: Path, command: list[str], edit, args: argparse.Names
             saved = time.monotonic()
             save()
             page.wait_for_function("t => document.body.innerText.includes(t)", arg=new, timeout=args.timeout * 1000)
-            timings.append(round(time.monotonic() - saved, 2))
-            progress(f"{label}: edit {number + 1} visible after {timings[-1]} s")
-            time.sleep(2)
+            timings.setdefault(kind, []).append(round(time.monotonic() - saved, 2))
+            progress(f"{label}: {kind} edit {number + 1} visible after {timings[kind][-1]} s")
+            settle(log_path, args.timeout)
         page.close()
     finally:
         os.killpg(process.pid, signal.SIGINT)
@@ -134,8 +138,24 @@ def serve_and_edit(project: Path, command: list[str], edit, args: argparse.Names
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
     text = log_path.read_text(encoding="utf-8", errors="replace")
-    return {"first_build_s": round(first_build, 1), "edit_s": timings, "edit_median_s": statistics.median(timings),
+    first_kind = edits[0][0]
+    searches = [float(seconds) for seconds in re.findall(r"search index updated in ([0-9.]+) s", text)]
+    return {"first_build_s": round(first_build, 1), "edit_s": timings[first_kind],
+            "edit_median_s": statistics.median(timings[first_kind]), "edits_by_kind": timings,
+            "search_after_s": searches, "rebuild_lines": re.findall(r"catalog: rebuilt in [^\n]*", text),
             "idle_cpu_percent": idle, "builds": text.count("Building documentation")}
+
+
+def settle(log_path: Path, timeout: float) -> None:
+    """Wait until the server is idle again: a rebuild's Pagefind run (if any) done, then two seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log_path.read_text(encoding="utf-8", errors="replace")
+        rebuilt, indexed = text.count("catalog: rebuilt in"), text.count("search index updated in")
+        if "search with pagefind" not in text or indexed >= rebuilt:
+            break
+        time.sleep(0.5)
+    time.sleep(2)
 
 
 def wait_for(url: str, seconds: float) -> None:
@@ -187,6 +207,41 @@ def listing_edit(project: Path, number: int):
     return f"listings/{page.stem}/", old, new, lambda: listing.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def abstract_edit(project: Path, number: int):
+    """Change a sentence of a paper's abstract; return the paper's page, which shows it, and the change."""
+    docs = project / "build" / "docs"
+    papers = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["papers"]
+    paper = papers[(number * 11 + 3) % len(papers)]
+    listing = project / "seeds" / paper["sources"][0]["listing"]
+    text = listing.read_text(encoding="utf-8")
+    start = text.index(paper["title"])
+    old = next(word for word in paper["abstract"].split() if len(word) > 6 and word.isalpha() and word in text[start:])
+    new = f"{old}-edited{number + 1}"
+    at = text.index(old, start)  # in this paper's abstract, after its title
+    edited = text[:at] + new + text[at + len(old):]
+    return paper["url"], old, new, lambda: listing.write_text(edited, encoding="utf-8")
+
+
+def themes_edit(project: Path, number: int):
+    """Rename the first theme in themes.yml; the themes page shows the new name."""
+    themes = project / "themes.yml"
+    text = themes.read_text(encoding="utf-8")
+    old = re.search(r"^    name: (.+)$", text, re.MULTILINE).group(1).strip()
+    new = f"{old} renamed{number + 1}"
+    return "themes/", old, new, lambda: themes.write_text(text.replace(f"name: {old}", f"name: {new}", 1),
+                                                          encoding="utf-8")
+
+
+def template_edit(project: Path, number: int):
+    """Change a heading of the paper page template; every paper page shows it."""
+    template = project / "site_templates" / "paper.md.j2"
+    text = template.read_text(encoding="utf-8")
+    docs = project / "build" / "docs"
+    paper = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["papers"][0]
+    old, new = "Related papers", f"Related papers, edit {number + 1}"
+    return paper["url"], old, new, lambda: template.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def page_edit(project: Path, number: int):
     """Change the title of one plain page of the baseline."""
     page = sorted((project / "docs" / "papers").glob("*.md"))[number]
@@ -197,14 +252,19 @@ def page_edit(project: Path, number: int):
 
 
 def format_table(runs: list[dict]) -> str:
-    lines = ["| papers | first build under serve s | listing edit → visible s (median) | idle CPU % | builds | "
+    lines = ["| papers | first build under serve s | listing edit → visible s (median) | abstract edit s | "
+             "themes.yml edit s | template edit s | search index after s | idle CPU % | builds | "
              "bare mkdocs serve: first build s | page edit → visible s | idle CPU % | ratio |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for run in runs:
         catalog, bare = run["catalog"], run["baseline"]
+        kinds = catalog.get("edits_by_kind", {})
         ratio = catalog["edit_median_s"] / bare["edit_median_s"] if bare["edit_median_s"] else float("nan")
+        one = lambda kind: f"{statistics.median(kinds[kind]):.1f}" if kinds.get(kind) else "–"  # noqa: E731
+        search = f"{statistics.median(catalog['search_after_s']):.1f}" if catalog.get("search_after_s") else "–"
         lines.append(f"| {run['papers']:,} | {catalog['first_build_s']} | {catalog['edit_median_s']:.1f} "
-                     f"({', '.join(map(str, catalog['edit_s']))}) | {catalog['idle_cpu_percent']} | {catalog['builds']} | "
+                     f"({', '.join(map(str, catalog['edit_s']))}) | {one('abstract')} | {one('themes.yml')} | "
+                     f"{one('template')} | {search} | {catalog['idle_cpu_percent']} | {catalog['builds']} | "
                      f"{bare['first_build_s']} | {bare['edit_median_s']:.1f} | {bare['idle_cpu_percent']} | {ratio:.2f} |")
     return "\n".join(lines)
 

@@ -17,6 +17,7 @@ from .export import render_catalog_json, render_catalog_schema
 from .exports import render_exports
 from .feeds import render_feeds
 from .layout import place_papers
+from .memo import Memo
 from .merge import merge_duplicates
 from .models import Catalog, Page, Problem, Severity
 from .normalize import normalize_records
@@ -58,16 +59,20 @@ class BuildReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = ()) -> Catalog:
-    """Run every stage from the listings to the finished catalog, gathering problems."""
-    listings, parse_problems = read_listings(settings.seeds_dir)
+def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (), memo: Memo | None = None) -> Catalog:
+    """Run every stage from the listings to the finished catalog, gathering problems.
+
+    With a memo (serve's rebuilds), the stages that treat each listing or paper on its own redo
+    only what changed since the last build; the catalog is the same as without one.
+    """
+    listings, parse_problems = read_listings(settings.seeds_dir, memo)
     listings = assign_listing_slugs(listings)
-    papers, normalize_problems = normalize_records(listings)
+    papers, normalize_problems = normalize_records(listings, memo)
     papers, merge_problems = merge_duplicates(papers)
     papers, slug_problems = assign_slugs(papers)
     papers, curation = curate_papers(papers, listings, settings.seeds_dir)
     taxonomy, taxonomy_problems = load_taxonomy(settings.themes_file)
-    papers, theme_problems = assign_themes(papers, taxonomy)
+    papers, theme_problems = assign_themes(papers, taxonomy, memo)
     papers, theme_edit_problems = edit_themes(papers, curation, tuple(theme.id for theme in taxonomy.themes))
     vectors = vectorize_papers(papers)
     papers = find_related(papers, vectors, settings.related_count, settings.related_min_score)
@@ -78,21 +83,24 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
                    problems=tuple(sorted(problems, key=Problem.sort_key)))
 
 
-def render_outputs(catalog: Catalog, settings: Settings) -> tuple[Page, ...]:
+def render_outputs(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
     """Render every output file: the Markdown site and the data exports."""
     index = index_catalog(catalog)
-    pages = (render_site(index, settings) + (render_catalog_json(index), render_catalog_schema())
+    pages = (render_site(index, settings, memo) + (render_catalog_json(index), render_catalog_schema())
              + render_exports(index, settings.site_url) + render_feeds(index, settings.site_url, settings.site_name))
     check_unique_paths(pages)
     return pages
 
 
-def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir: Path | None = None) -> BuildReport:
+def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir: Path | None = None,
+        memo: Memo | None = None) -> BuildReport:
     """Build the catalog and render its pages; write them into ``out_dir`` when one is given.
 
     With the cache on and nothing the build reads changed since the last run, the last run's
     catalog and pages are reused and nothing is built again.
     """
+    if memo is not None:
+        memo.start()
     fingerprint = input_fingerprint(settings, settings_problems) if settings.cache else None
     cache = cache_file(settings.root, settings)
     saved = read_cache(cache, fingerprint) if fingerprint else None
@@ -100,10 +108,12 @@ def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir
     if saved is not None:
         catalog, pages = saved
     else:
-        catalog = build_catalog(settings, settings_problems)
-        pages = render_outputs(catalog, settings)
+        catalog = build_catalog(settings, settings_problems, memo)
+        pages = render_outputs(catalog, settings, memo)
     # …then write the files.
     written = write_pages(out_dir, pages) if out_dir is not None else None
-    if fingerprint and saved is None:
+    # Serve's rebuilds (with a memo kept from a first build) leave the cache as that build wrote it:
+    # writing it again would cost a second or more at 10,000 papers on every save.
+    if fingerprint and saved is None and (memo is None or memo.builds == 1):
         write_cache(cache, fingerprint, catalog, pages)
     return BuildReport(catalog, pages, written, reused=saved is not None)

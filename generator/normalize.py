@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 
 from .dates import YearRule, parse_date, written_years, year_rule
 from .fields import ARXIV_ID_RE, AUTHORS_COUNT_RE, DOI_RE, arxiv_id_in
+from .memo import Memo, memo_table
 from .models import Link, Listing, Paper, Problem, RawRecord, Severity
 from .tex import tex_to_unicode
 
@@ -37,15 +39,21 @@ DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOR
 ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
 
 
-def normalize_records(listings: tuple[Listing, ...]) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
-    """Normalize every record of every listing into a paper (one per record, before merging)."""
+def normalize_records(listings: tuple[Listing, ...],
+                      memo: Memo | None = None) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
+    """Normalize every record of every listing into a paper (one per record, before merging).
+
+    With a memo (serve's rebuilds), a record normalized under the same year rule last time is not
+    normalized again.
+    """
+    table = memo_table(memo, "records")
     newest_anywhere = max((year for listing in listings for year in written_years(listing)), default=None)
     papers: list[Paper] = []
     problems: list[Problem] = []
     for listing in listings:
         rule = year_rule(listing, newest_anywhere)
         for record in listing.records:
-            paper, record_problems = normalize_record(record, rule)
+            paper, record_problems = table.get((record, rule), partial(normalize_record, record, rule))
             problems.extend(record_problems)
             if paper is not None:
                 papers.append(paper)
@@ -157,11 +165,7 @@ def extract_links(abstract: str) -> tuple[Link, ...]:
 def trim_url(url: str) -> str:
     """Strip sentence punctuation and an unbalanced closing bracket from the end of a URL."""
     while url:
-        if url[-1] in TRAILING_PUNCTUATION:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count("(") < url.count(")"):
-            url = url[:-1]
-        elif url[-1] == "]" and url.count("[") < url.count("]"):
+        if url[-1] in TRAILING_PUNCTUATION or url[-1] == ")" and url.count("(") < url.count(")") or url[-1] == "]" and url.count("[") < url.count("]"):
             url = url[:-1]
         else:
             break

@@ -9,9 +9,12 @@ URL comes from ``addresses.py``. Rendering is a pure function of the catalog and
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypedDict
 
@@ -22,14 +25,15 @@ from markupsafe import Markup, escape
 from . import addresses
 from .addresses import url_of
 from .bibtex import bibtex_entry
-from .cache import TemplateCache
+from .cache import TemplateCache, files_below
 from .catalog_index import UNSORTED_ID, CatalogIndex
 from .catalog_map import render_catalog_map
 from .charts import render_stats_charts, render_year_chart
-from .errors import OutputError, TemplateError
 from .curation import STATUS_LABELS
+from .errors import OutputError, TemplateError
 from .links import LINK_LABELS, paper_buttons, pdf_url, relative_url, search_links
-from .models import Page
+from .memo import Memo, memo_table
+from .models import Page, Paper
 from .parallel import map_ranges
 from .settings import Settings
 
@@ -58,20 +62,20 @@ class PageContext(TypedDict):
     site: CatalogIndex
 
 
-def render_site(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
+def render_site(index: CatalogIndex, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
     """Render every Markdown page of the site, plus the static assets it uses.
 
     A template that is missing, broken or asks for what its page lacks stops the run with a
     ``TemplateError`` naming the template and its line.
     """
     try:
-        return render_pages(index, settings)
+        return render_pages(index, settings, memo)
     except jinja2.TemplateError as error:
         raise template_error(error, settings) from None
 
 
-def render_pages(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
-    """Render the pages of :func:`render_site`."""
+def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
+    """Render the pages of :func:`render_site` (with a memo, only the paper pages whose inputs changed)."""
     environment = make_environment(settings.templates_dir, TemplateCache(settings.root) if settings.cache else None)
     catalog = index.catalog
     pages = [
@@ -87,21 +91,65 @@ def render_pages(index: CatalogIndex, settings: Settings) -> tuple[Page, ...]:
     ]
     pages += render_paper_index(environment, index)
     paper_template = environment.get_template("paper.md.j2")
+    reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
+    table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, settings))
+    keys = [paper_page_key(paper, index) for paper in catalog.papers]
+    missing = [number for number, key in enumerate(keys) if key not in table]
 
     def render_papers(start: int, stop: int) -> list[Page]:
         try:  # in a worker too, so the error that comes back is one that crosses processes whole
             return [render_page(environment, paper_template, paper.source, index, paper=paper)
-                    for paper in catalog.papers[start:stop]]
+                    for paper in (catalog.papers[number] for number in missing[start:stop])]
         except jinja2.TemplateError as error:
             raise template_error(error, settings) from None
 
-    pages += map_ranges(render_papers, len(catalog.papers), serial_below=PARALLEL_FROM)
+    for number, page in zip(missing, map_ranges(render_papers, len(missing), serial_below=PARALLEL_FROM)):
+        table[keys[number]] = page
+    pages += [table[key] for key in keys]
     for theme in catalog.themes:
         pages.append(render_page(environment, "theme.md.j2", theme.source, index, theme=theme,
                                  year_chart=render_year_chart(index.newest_by_theme[theme.id])))
     for listing in catalog.listings:
         pages.append(render_page(environment, "listing.md.j2", listing.source, index, listing=listing))
     return tuple(pages) + copy_assets(settings.templates_dir / addresses.ASSETS)
+
+
+def paper_template_is_memoizable(filename: str | None) -> bool:
+    """Tell whether a paper page template reads of the site only what :func:`paper_page_key` covers.
+
+    The shipped template reads the themes' and listings' names and addresses, the paper's citation
+    key and its related papers' titles, dates and themes. A template that reads more of the site
+    (or includes another template, which sees all of it), the paper's place on the map or its
+    related papers' scores is rendered for every paper every time.
+    """
+    try:
+        source = Path(filename or "").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    source = source.replace("site.paper_by_id[related.paper]", "")  # a related paper: its key part
+    if SITE_USE_RE.search(source) or INCLUDES_RE.search(source) or NOT_IN_KEY_RE.search(source):
+        return False
+    return {match.group(1) for match in SITE_ATTRIBUTE_RE.finditer(source)} <= MEMO_SITE_READS
+
+
+def paper_page_context(index: CatalogIndex, settings: Settings) -> tuple:
+    """Return what every paper page may read besides the paper: the templates, the themes' and listings' names."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files_below(settings.templates_dir):
+        digest.update(f"\0{path}\0".encode() + path.read_bytes())
+    return (digest.hexdigest(), tuple((theme.id, theme.name, theme.url) for theme in index.catalog.themes),
+            tuple((listing.file, listing.title, listing.url) for listing in index.catalog.listings))
+
+
+def paper_page_key(paper: Paper, index: CatalogIndex) -> tuple:
+    """Return what one paper page reads of the catalog: the paper, its citation key, its related papers.
+
+    The related papers' similarity scores and the paper's place on the map are not on its page (an
+    edit elsewhere moves them all a little).
+    """
+    others = (index.paper_by_id[related.paper] for related in paper.related)
+    return (replace(paper, related=(), position=None), index.citation_keys[paper.id],
+            tuple((other.url, other.title, other.published, other.themes) for other in others))
 
 
 def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Page]:
@@ -121,6 +169,13 @@ def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Pa
     return [render_page(environment, template, source, index, sorted_papers=chunk, years=years,
                         page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1)
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)]
+
+
+MEMO_SITE_READS = frozenset({"theme_by_id", "listing_by_file", "citation_keys"})
+SITE_ATTRIBUTE_RE = re.compile(r"\bsite\.(\w+)")
+SITE_USE_RE = re.compile(r"\bsite\b(?!\.(?:theme_by_id|listing_by_file|citation_keys)\b)")
+NOT_IN_KEY_RE = re.compile(r"\bposition\b|\brelated\.score\b")  # left out of paper_page_key
+INCLUDES_RE = re.compile(r"{%-?\s*(?:include|import|from|extends)\b")
 
 
 def make_environment(templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:

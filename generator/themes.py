@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-
+from .memo import Memo, memo_table
 from .models import Paper, Problem, Severity, Theme, ThemeMatch
 from .parallel import map_ranges
 from .taxonomy import Taxonomy, singular
@@ -180,13 +180,23 @@ def rank_matches(matches: list[ThemeMatch], taxonomy: Taxonomy) -> tuple[ThemeMa
     return tuple(passing[:taxonomy.max_themes])
 
 
-def assign_themes(papers: tuple[Paper, ...], taxonomy: Taxonomy) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
-    """Give each paper its themes with the matches that explain them; warn about unused rules."""
-    matcher = compile_matcher(taxonomy.themes)
+def assign_themes(papers: tuple[Paper, ...], taxonomy: Taxonomy,
+                  memo: Memo | None = None) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
+    """Give each paper its themes with the matches that explain them; warn about unused rules.
+
+    A paper's matches depend on its title and abstract and on the taxonomy alone; with a memo
+    (serve's rebuilds) only papers whose title or abstract changed, or all after a taxonomy
+    change, are matched again.
+    """
+    table = memo_table(memo, "themes", taxonomy)
+    keys = [(paper.title, paper.abstract) for paper in papers]
+    missing = [index for index, key in enumerate(keys) if key not in table]
+    matchers = memo_table(memo, "theme matcher", taxonomy)  # compiled once per taxonomy
+    matcher = matchers.get("matcher", lambda: compile_matcher(taxonomy.themes)) if missing else None
 
     def match_papers(start: int, stop: int) -> list[tuple[tuple[ThemeMatch, ...], frozenset[tuple[str, str]]]]:
         results = []
-        for paper in papers[start:stop]:
+        for paper in (papers[index] for index in missing[start:stop]):
             matches: list[ThemeMatch] = []
             used: set[tuple[str, str]] = set()
             for match, exclusion in score_paper(paper, matcher, taxonomy.themes, taxonomy.title_weight):
@@ -198,7 +208,9 @@ def assign_themes(papers: tuple[Paper, ...], taxonomy: Taxonomy) -> tuple[tuple[
             results.append((rank_matches(matches, taxonomy), frozenset(used)))
         return results
 
-    results = map_ranges(match_papers, len(papers), serial_below=PARALLEL_FROM)
+    for index, result in zip(missing, map_ranges(match_papers, len(missing), serial_below=PARALLEL_FROM)):
+        table[keys[index]] = result
+    results = [table[key] for key in keys]
     assigned = tuple(replace(paper, themes=tuple(match.theme for match in kept), theme_matches=kept)
                      for paper, (kept, _) in zip(papers, results))
     used_rules = set().union(*(used for _, used in results))

@@ -6,20 +6,24 @@ the serve address as the site's address. This script does the same in its own pr
 MkDocs' public ``load_config`` and ``build``, without the HTTP server and the file watcher, so a
 test can compare what a rebuild leaves with a fresh build of the same inputs.
 
-    python tests/serve_session.py PROJECT SITE_DIR [EDITS.json] [--fresh]
+    python tests/serve_session.py PROJECT SITE_DIR [EDITS.json] [--fresh] [--wait-search]
 
 EDITS.json is a list of edits, each a list of [file, old text, new text] replacements made
 before one rebuild. Each build's site is copied to SITE_DIR/<n>. ``--fresh`` builds once, as a
-new ``mkdocs build`` process would (no serve state), into SITE_DIR/0. Prints one JSON line per
+new ``mkdocs build`` process would (no serve state), into SITE_DIR/0. ``--wait-search`` waits
+after each rebuild until the plugin says its Pagefind index is in place. Prints one JSON line per
 build: the catalog's log lines.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -30,7 +34,8 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 def main(argv: list[str]) -> int:
     fresh = "--fresh" in argv
-    args = [arg for arg in argv if arg != "--fresh"]
+    wait_search = "--wait-search" in argv  # a rebuild's Pagefind index comes after it: wait for it
+    args = [arg for arg in argv if arg not in ("--fresh", "--wait-search")]
     project, out = Path(args[0]).resolve(), Path(args[1]).resolve()
     edits = json.loads(Path(args[2]).read_text(encoding="utf-8")) if len(args) > 2 else []
     lines: list[str] = []
@@ -39,6 +44,11 @@ def main(argv: list[str]) -> int:
     logging.getLogger("mkdocs.plugins.paper-catalog").addHandler(handler)
     logging.getLogger("mkdocs.plugins.paper-catalog").setLevel(logging.INFO)
     site = out / "serving"
+    if not fresh:  # serve's HTTP server and watcher run in threads beside the builds (the generator sees them)
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+
+    def config_for_shutdown():
+        return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
 
     def build_once(number: int, first: bool) -> None:
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
@@ -47,10 +57,15 @@ def main(argv: list[str]) -> int:
             config.plugins.on_startup(command="build" if fresh else "serve", dirty=False)
         lines.clear()
         build(config, serve_url=SERVE_URL)
+        waited = time.monotonic()
+        while wait_search and not first and time.monotonic() - waited < 300 and \
+                not any(line.startswith("catalog: search index updated") for line in lines):
+            time.sleep(0.1)
         shutil.copytree(site, out / str(number))
         print(json.dumps(lines), flush=True)
 
     build_once(0, first=True)
+    atexit.register(lambda: config_for_shutdown().plugins.on_shutdown())
     for number, edit in enumerate(edits, start=1):
         for name, old, new in edit:
             path = project / name

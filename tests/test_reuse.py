@@ -9,6 +9,7 @@ for byte, every file of the site.
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import os
 import shutil
@@ -28,8 +29,8 @@ EDITS = [
     [[FIRST_LISTING, THIS_TITLE, "Grassmann Class Subspaces for Transfer Learning"]],
     # A new paper at the end of a listing; then a theme rule that takes it in.
     [[FIRST_LISTING, "Code is available at https://github.com/example/local-aux.",
-      "Code is available at https://github.com/example/local-aux.\nSparse Ternary Adapters\n"
-      "We compress adapters to ternary weights and keep accuracy."]],
+      ("Code is available at https://github.com/example/local-aux.\nSparse Ternary Adapters\n"
+       "We compress adapters to ternary weights and keep accuracy.")]],
     [["themes.yml", "strong: [federated learning, FedAvg, federated]",
       "strong: [federated learning, FedAvg, federated, sparse ternary adapters, ternary weights]"]],
     # The curator's file: a status badge on one paper.
@@ -43,14 +44,16 @@ EDITS = [
 ]
 
 
-def run_session(project: Path, out: Path, edits: list, fresh: bool = False) -> list[list[str]]:
+def run_session(project: Path, out: Path, edits: list, fresh: bool = False,
+                wait_search: bool = False) -> list[list[str]]:
     """Run the builds; return each build's catalog log lines."""
     arguments = [sys.executable, str(SESSION), str(project), str(out)]
     if edits:
         edits_file = out.parent / f"{out.name}-edits.json"
         edits_file.write_text(json.dumps(edits), encoding="utf-8")
         arguments.append(str(edits_file))
-    result = subprocess.run(arguments + (["--fresh"] if fresh else []), capture_output=True, text=True,
+    arguments += (["--fresh"] if fresh else []) + (["--wait-search"] if wait_search else [])
+    result = subprocess.run(arguments, capture_output=True, text=True,
                             check=False, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert result.returncode == 0, result.stderr[-3000:]
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("[")]
@@ -109,3 +112,28 @@ def test_a_plugin_the_catalog_does_not_know_turns_reuse_off(tmp_path: Path):
     logs = run_session(project, tmp_path / "serve", EDITS[:1])
     rebuilt = next(line for line in logs[1] if line.startswith("catalog: rebuilt in"))
     assert "every page rendered: the material/tags plugin may read every page" in rebuilt
+
+
+def fragments_with(site: Path, text: bytes) -> int:
+    """Count the pages of a Pagefind index whose indexed text holds ``text`` (fragments are gzipped)."""
+    return sum(1 for path in (site / "pagefind" / "fragment").iterdir() if text in gzip.decompress(path.read_bytes()))
+
+
+def test_with_pagefind_a_rebuild_shows_the_page_first_and_puts_the_new_index_in_place_after(tmp_path: Path):
+    projects = [make_project(DATA / "fixture_seeds", tmp_path / name) for name in ("served", "state")]
+    for project in projects:
+        settings = project / "pyproject.toml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace(
+            "[tool.paper-catalog]\n", "[tool.paper-catalog]\nsearch = \"pagefind\"\n"), encoding="utf-8")
+    logs = run_session(projects[0], tmp_path / "serve", EDITS[:1], wait_search=True)
+    assert any(line.startswith("catalog: search index updated in") for line in logs[1]), logs[1]
+    apply_edits(projects[1], EDITS[:1])
+    run_session(projects[1], tmp_path / "fresh", [], fresh=True)
+    served, fresh = tmp_path / "serve" / "1", tmp_path / "fresh" / "0"
+    # Pagefind's own files differ from run to run (their names are hashes of unordered data), so the
+    # index is compared by what it holds; every other file byte for byte.
+    assert [name for name in differences(served, fresh) if not name.startswith("pagefind/")] == []
+    assert fragments_with(tmp_path / "serve" / "0", b"Memory falls") == 0
+    assert fragments_with(served, b"Memory falls") == fragments_with(fresh, b"Memory falls") == 1
+    assert len(list((served / "pagefind" / "fragment").iterdir())) == len(list((fresh / "pagefind" / "fragment").iterdir()))
+    assert not (served / ".pagefind-next").exists()

@@ -36,13 +36,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import build
-from generator.addresses import ASSETS, NAV_PAGES, SEARCH_PAGE, asset
+from generator.addresses import ASSETS, NAV_PAGES, PAGEFIND_BUNDLE, SEARCH_PAGE, asset
 from generator.budgets import check_budgets, format_sizes, measure_site
 from generator.cache import TemplateCache
 from generator.catalog_index import index_catalog
 from generator.errors import CatalogError
+from generator.memo import Memo
 from generator.models import Problem, Severity
-from generator.pagefind_index import find_pagefind, index_site
+from generator.pagefind_index import BackgroundIndex, find_pagefind, index_site
 from generator.passthrough import Cut, cut, restore
 from generator.plugin.chrome import ChromeCache, insert_before, replace_once
 from generator.plugin.config import CatalogConfig
@@ -74,6 +75,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.search = "material"  # this build's search engine: set by on_config, or by on_files for "auto"
         self.rebuilds = RebuildLog()  # what the last build read and printed, for serve's rebuilds
         self.reuse = PageReuse()  # the last build's pages, for serve's rebuilds
+        self.memo = Memo()  # what the last build worked out, for serve's rebuilds
+        self.indexer: BackgroundIndex | None = None  # serve's rebuilds: Pagefind, after the build
         self.started = 0.0
         self.settings_problems: tuple[Problem, ...] = ()
         self.report: build.BuildReport | None = None
@@ -92,7 +95,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self.previous_sigterm = signal.signal(signal.SIGTERM, stop_like_ctrl_c)
 
     def on_shutdown(self) -> None:
-        """Give SIGTERM back its earlier handling."""
+        """Stop a Pagefind run still going; give SIGTERM back its earlier handling."""
+        if self.indexer is not None:
+            self.indexer.stop()
         if self.previous_sigterm is not None and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, self.previous_sigterm)
             self.previous_sigterm = None
@@ -146,6 +151,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             raise Abort(f"catalog: search = \"pagefind\" needs the search page {overrides / SEARCH_PAGE}")
         config.theme.static_templates.add(SEARCH_PAGE)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under serve, stop indexing the last build; set its site aside before MkDocs empties the folder."""
+        if self.indexer is not None:
+            self.indexer.stop()
+            self.indexer = None
+        self.reuse.set_aside(Path(config.site_dir))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the catalog and add its pages to the site's files."""
         settings = self.settings
@@ -156,7 +168,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if cause is not None:
             log.info(f"catalog: rebuilding: {cause}")
         try:
-            report = build.run(settings, self.settings_problems)
+            report = build.run(settings, self.settings_problems, memo=self.memo if self.reuse.enabled else None)
         except CatalogError as error:
             raise Abort(f"catalog: {error}") from None
         except OSError as error:
@@ -275,14 +287,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Write the reused pages, index the site with Pagefind when asked, check the sizes."""
         settings = self.settings
         site_dir = Path(config.site_dir)
-        self.reuse.finish(site_dir, search_on=self.search == "material")
-        if self.search == "pagefind":
-            try:
-                summary = index_site(site_dir, find_pagefind())
-            except CatalogError as error:
-                raise Abort(f"catalog: {error}") from None
-            for line in summary.splitlines():
-                log.debug(line)
+        in_background = self.search == "pagefind" and bool(self.reuse.setting and self.rebuilds.cause)
+        self.reuse.finish(site_dir, search_on=self.search == "material",
+                          folders=(PAGEFIND_BUNDLE,) if in_background else ())
+        try:
+            if in_background:  # a serve rebuild: the last index serves until the new one is in place
+                self.indexer = BackgroundIndex(site_dir, find_pagefind(), self.indexed)
+            elif self.search == "pagefind":
+                for line in index_site(site_dir, find_pagefind()).splitlines():
+                    log.debug(line)
+        except CatalogError as error:
+            raise Abort(f"catalog: {error}") from None
+        except OSError as error:
+            raise Abort(f"catalog: cannot run pagefind: {error}") from None
         sizes = measure_site(site_dir, self.search)
         for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
             log.warning(message)
@@ -293,6 +310,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             how += (f"; {rendered} pages rendered, {len(self.reuse.reused)} unchanged pages reused" if self.reuse.setting
                     else f"; every page rendered: {self.reuse.off_because}" if self.reuse.off_because != "not serving" else "")
             log.info(f"catalog: rebuilt in {time.monotonic() - self.started:.1f} s ({self.rebuilds.cause}; {how})")
+
+    def indexed(self, seconds: float, error: str) -> None:
+        """Say that Pagefind's index of a rebuild is in place (or why not): it comes after the page."""
+        if error:
+            log.warning(f"catalog: {error}")
+        else:
+            log.info(f"catalog: search index updated in {seconds:.1f} s (Pagefind, after the rebuild)")
 
     @event_priority(-100)  # after every plugin: the page as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

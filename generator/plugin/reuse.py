@@ -21,11 +21,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import (
+    escape,  # Jinja's escaping, as MkDocs' sitemap template applies it
+)
+from material import __version__ as material_version
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -66,6 +73,30 @@ class PageReuse:
     rendered: dict[str, str] = field(default_factory=dict)  # URL -> sitemap <loc> of each page rendered
     order: list[str] = field(default_factory=list)  # the URLs of all documentation pages, in build order
     off_because: str = ""
+    stash: Path | None = None  # the last build's site, set aside before MkDocs cleans the folder
+    clearing: threading.Thread | None = None  # removes the rest of the last stash
+
+    def set_aside(self, site_dir: Path) -> None:
+        """Move the last build's site aside (``on_pre_build``), so its pages can be moved back, not written.
+
+        MkDocs empties the site folder before each build; renaming a page's folder back costs
+        far less than writing the page again.
+        """
+        self.stash = None
+        if self.clearing is not None:
+            self.clearing.join()
+            self.clearing = None
+        if not self.setting or not self.pages:
+            return
+        stash = site_dir.with_name(site_dir.name + ".catalog-last-build")
+        try:
+            if stash.exists():
+                shutil.rmtree(stash)
+            site_dir.rename(stash)
+            site_dir.mkdir()
+        except OSError:
+            return
+        self.stash = stash
 
     def plan(self, config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: set[str]) -> int:
         """Mark the catalog pages that can be reused as excluded; return how many.
@@ -118,20 +149,50 @@ class PageReuse:
             self.pages[path] = RenderedPage(self.digests[path], page.file.dest_uri, page.url, loc, output.encode("utf-8"))
         self.rendered[page.url] = loc
 
-    def finish(self, site_dir: Path, search_on: bool) -> None:
-        """Write the reused pages and merge their search entries and sitemap lines (``on_post_build``)."""
+    def finish(self, site_dir: Path, search_on: bool, folders: tuple[str, ...] = ()) -> None:
+        """Write the reused pages and merge their search entries and sitemap lines (``on_post_build``).
+
+        ``folders`` of the last build's site are moved back as they were (the Pagefind index, until
+        a new one takes its place).
+        """
         if not self.setting:
             return
+        for name in folders:
+            if self.stash is not None and (self.stash / name).is_dir() and not (site_dir / name).exists():
+                try:
+                    (self.stash / name).rename(site_dir / name)
+                except OSError:
+                    pass
         for path in list(self.pages):
             if path not in self.digests:
                 del self.pages[path]  # a page the catalog no longer makes
         for kept in self.reused.values():
-            target = site_dir / kept.dest_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(kept.output)
+            self.put_back(site_dir, kept)
+        if self.stash is not None:
+            self.clearing = threading.Thread(target=shutil.rmtree, args=(self.stash,), kwargs={"ignore_errors": True},
+                                             name="catalog-clear-last-build", daemon=True)
+            self.clearing.start()
         if search_on:
             self.merge_search_index(site_dir / SEARCH_INDEX)
         self.merge_sitemap(site_dir / SITEMAP)
+
+    def put_back(self, site_dir: Path, kept: RenderedPage) -> None:
+        """Put a reused page into the site: its folder moved back from the stash, else its HTML written."""
+        target = site_dir / kept.dest_uri
+        if self.stash is not None:
+            source = self.stash / kept.dest_uri
+            try:
+                if not target.parent.exists() and os.listdir(source.parent) == [source.name]:
+                    target.parent.parent.mkdir(parents=True, exist_ok=True)
+                    source.parent.rename(target.parent)  # the page's own folder, holding only the page
+                    return
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source.rename(target)
+                return
+            except OSError:
+                pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(kept.output)
 
     def merge_search_index(self, path: Path) -> None:
         """Put the reused pages' entries back into Material's search index, in build order."""
@@ -191,8 +252,6 @@ def page_url(file: File) -> str:
 
 def sitemap_loc(page: Page) -> str:
     """Return the <loc> MkDocs' sitemap gives a page (HTML-escaped as its template does)."""
-    from markupsafe import escape  # noqa: PLC0415 - Jinja's own escaping, as the template applies it
-
     return str(escape(page.canonical_url or page.abs_url or ""))
 
 
@@ -203,8 +262,6 @@ def setting_key(config: MkDocsConfig, files: Files, generated: dict[str, str], i
     the templates that wrap every page, the nav (the titles of the pages in it, and the pages a
     person wrote), the build date (the sitemap's lastmod) and the installed Material.
     """
-    from material import __version__ as material_version  # noqa: PLC0415
-
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(repr((config.site_url, config.site_name, config.nav, repr(config.theme),
                         config.extra, config.extra_css, [str(script) for script in config.extra_javascript],
@@ -213,11 +270,11 @@ def setting_key(config: MkDocsConfig, files: Files, generated: dict[str, str], i
     for folder in config.theme.dirs:
         for path in sorted(Path(folder).rglob("*")) if "site-packages" not in folder else ():
             if path.is_file():
-                hasher.update(f"\0{path}\0".encode("utf-8") + path.read_bytes())
+                hasher.update(f"\0{path}\0".encode() + path.read_bytes())
     for path in sorted(in_nav):
         titles = TITLE_RE.search(generated[path].split("\n---", 1)[0]) if path in generated else None
-        hasher.update(f"\0nav {path} {titles.group(1) if titles else ''}".encode("utf-8"))
+        hasher.update(f"\0nav {path} {titles.group(1) if titles else ''}".encode())
     for file in files.documentation_pages():
         if file.src_uri not in generated:
-            hasher.update(f"\0page {file.src_uri}\0".encode("utf-8") + digest(file.content_bytes).encode("ascii"))
+            hasher.update(f"\0page {file.src_uri}\0".encode() + digest(file.content_bytes).encode("ascii"))
     return hasher.hexdigest()

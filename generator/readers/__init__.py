@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from ..errors import InputError
 from ..curation import CURATOR_FILE
+from ..errors import InputError
 from ..listings_file import LISTINGS_FILE, read_listing_infos
 from ..lookup_file import LOOKUP_FILE
+from ..memo import Memo, MemoTable, memo_table
 from ..models import Listing, ListingInfo, Problem, Severity
 from . import arxiv, awesome, bibtex, hf_page
 from .reading import Reading
@@ -44,13 +45,15 @@ class Choice:
     problems: tuple[Problem, ...]
 
 
-def read_listings(seeds_dir: Path) -> tuple[tuple[Listing, ...], tuple[Problem, ...]]:
+def read_listings(seeds_dir: Path, memo: Memo | None = None) -> tuple[tuple[Listing, ...], tuple[Problem, ...]]:
     """Read every listing in ``seeds_dir`` (sorted by name) and the curator's listings.yml.
 
     A seeds folder that is missing or cannot be listed stops the run (``InputError``); a
     listing that cannot be read, or that no reader understands, is an error about that file,
-    and the others are still read.
+    and the others are still read. With a memo (serve's rebuilds), a listing whose bytes and
+    settings are the ones last read is not read again.
     """
+    table = memo_table(memo, "listings")
     paths = listing_paths(seeds_dir)
     infos, info_lines, problems = read_listing_infos(seeds_dir, READER_NAMES)
     listings: list[Listing] = []
@@ -61,7 +64,7 @@ def read_listings(seeds_dir: Path) -> tuple[tuple[Listing, ...], tuple[Problem, 
                                     f"is not read: no reader claims its kind of file (listings are "
                                     f"{', '.join(CLAIMED)}); rename it, or name its reader in {LISTINGS_FILE}"))
             continue
-        listing, listing_problems = read_listing(path, info)
+        listing, listing_problems = read_listing(path, info, table)
         listings.append(listing)
         problems.extend(listing_problems)
     known = {path.name for path in paths}
@@ -85,26 +88,33 @@ def listing_paths(seeds_dir: Path) -> list[Path]:
         raise InputError(f"cannot be read: {error.strerror}", str(seeds_dir)) from None
 
 
-def read_listing(path: Path, info: ListingInfo) -> tuple[Listing, list[Problem]]:
+def read_listing(path: Path, info: ListingInfo, table: MemoTable | None = None) -> tuple[Listing, tuple[Problem, ...]]:
     """Read one listing file; a file that cannot be read or understood gives no records and an error."""
-    title = info.title or path.stem
-    empty = Listing(path.name, "unknown", (), title, info.captured)
+    empty = Listing(path.name, "unknown", (), info.title or path.stem, info.captured)
     try:
-        text, problems = decode_listing(path.name, path.read_bytes())
+        data = path.read_bytes()
     except OSError as error:
-        return empty, [Problem(path.name, 0, Severity.ERROR, f"cannot be read: {error.strerror}")]
+        return empty, (Problem(path.name, 0, Severity.ERROR, f"cannot be read: {error.strerror}"),)
+    table = table if table is not None else MemoTable({})
+    return table.get((path.name, info, data), lambda: understand_listing(path.name, data, info, empty))
+
+
+def understand_listing(name: str, data: bytes, info: ListingInfo, empty: Listing) -> tuple[Listing, tuple[Problem, ...]]:
+    """Decode a listing's bytes and read its records with the reader that understands it best."""
+    try:
+        text, problems = decode_listing(name, data)
     except ListingReadError as error:
-        return empty, [Problem(path.name, 0, Severity.ERROR, str(error))]
-    choice = choose_reading(path.name, text, info.reader)
+        return empty, (Problem(name, 0, Severity.ERROR, str(error)),)
+    choice = choose_reading(name, text, info.reader)
     problems.extend(choice.problems)
     reading = choice.reading
     if reading is None:
-        return empty, problems
+        return empty, tuple(problems)
     problems.extend(reading.problems)
-    listing = Listing(path.name, reading.variant or "unknown", reading.records, title,
+    listing = Listing(name, reading.variant or "unknown", reading.records, empty.title,
                       info.captured or valid_day(reading.captured),
                       reader=reading.reader, coverage=round(reading.coverage, 3))
-    return listing, problems
+    return listing, tuple(problems)
 
 
 def valid_day(text: str | None) -> str | None:

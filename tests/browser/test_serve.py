@@ -76,7 +76,8 @@ def test_editing_a_listing_rebuilds_once_and_reloads_the_browser(page, served_pr
     assert text.count("Reloading browsers") == 1 and len(reloads) == 1, (reloads, text)
     # The terminal says what set the rebuild off and how long it took.
     assert "catalog: rebuilding: seeds/01_flat.txt changed" in text, text
-    assert re.search(r"catalog: rebuilt in \d+\.\d s \(seeds/01_flat\.txt changed; 6 papers built again\)", text), text
+    assert re.search(r"catalog: rebuilt in \d+\.\d s \(seeds/01_flat\.txt changed; 6 papers built again; "
+                     r"\d+ pages rendered, [1-9]\d* unchanged pages reused\)", text), text
     assert list((project / "docs").iterdir()) == [], "the plugin writes nothing into the watched docs folder"
 
 

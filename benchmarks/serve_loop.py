@@ -211,7 +211,7 @@ def abstract_edit(project: Path, number: int):
     """Change a sentence of a paper's abstract; return the paper's page, which shows it, and the change."""
     docs = project / "build" / "docs"
     papers = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["papers"]
-    paper = papers[(number * 11 + 3) % len(papers)]
+    paper = papers[(number * 11 + 3) % len(papers)]  # not one whose title a listing edit changed
     listing = project / "seeds" / paper["sources"][0]["listing"]
     text = listing.read_text(encoding="utf-8")
     start = text.index(paper["title"])
@@ -237,7 +237,8 @@ def template_edit(project: Path, number: int):
     template = project / "site_templates" / "paper.md.j2"
     text = template.read_text(encoding="utf-8")
     docs = project / "build" / "docs"
-    paper = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["papers"][0]
+    papers = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))["papers"]
+    paper = papers[len(papers) // 2 + 1]  # one the listing and abstract edits left alone
     old, new = "Related papers", f"Related papers, edit {number + 1}"
     return paper["url"], old, new, lambda: template.write_text(text.replace(old, new, 1), encoding="utf-8")
 

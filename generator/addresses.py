@@ -33,6 +33,8 @@ PAPERS_CSV = "papers.csv"
 PAPERS_BIB = "papers.bib"
 PAPERS_CSL = "papers.csl.json"
 CATALOG_FEED = "feed.xml"
+# The data exports: published gzipped from `compact_exports_from` papers on (compact_file).
+EXPORTS = (CATALOG_JSON, PAPERS_CSV, PAPERS_BIB, PAPERS_CSL)
 ASSETS = "assets"
 # With search = "pagefind": the search page (a theme template, not Markdown), the bundle Pagefind
 # writes into the site, and the script that starts its interface.
@@ -66,6 +68,11 @@ def listing_source(slug: str) -> str:
 def papers_page_source(number: int) -> str:
     """Return the source path of page ``number`` (from 1) of the all-papers table."""
     return ALL_PAPERS if number == 1 else f"{ALL_PAPERS_FOLDER}/page-{number}.md"
+
+
+def compact_file(path: str) -> str:
+    """Return where an export is published gzipped (``papers.bib`` at ``papers.bib.gz``)."""
+    return f"{path}.gz"
 
 
 def theme_bibliography(theme_id: str) -> str:

@@ -14,7 +14,7 @@ from .cache import cache_file, input_fingerprint, read_cache, write_cache
 from .catalog_index import index_catalog
 from .curation import curate_papers, edit_themes
 from .export import render_catalog_json, render_catalog_schema
-from .exports import render_exports
+from .exports import compress_exports, render_exports
 from .feeds import render_feeds
 from .layout import place_papers
 from .memo import Memo
@@ -86,8 +86,11 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
 def render_outputs(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
     """Render every output file: the Markdown site and the data exports."""
     index = index_catalog(catalog)
+    compact = settings.compact_exports(len(catalog.papers))
     pages = (render_site(index, settings, memo) + (render_catalog_json(index), render_catalog_schema())
-             + render_exports(index, settings.site_url) + render_feeds(index, settings.site_url, settings.site_name))
+             + render_exports(index, settings.site_url, compact) + render_feeds(index, settings.site_url, settings.site_name))
+    if compact:
+        pages = compress_exports(pages)
     check_unique_paths(pages)
     return pages
 

@@ -12,11 +12,12 @@ outside ASCII; LibreOffice and the ``csv`` module (``encoding="utf-8-sig"``) rea
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from collections.abc import Mapping
 from urllib.parse import urljoin
 
-from .addresses import PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, theme_bibliography
+from .addresses import EXPORTS, PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, compact_file, theme_bibliography
 from .bibtex import bibtex_entries, render_bibliography, theme_names
 from .catalog_index import CatalogIndex
 from .csl import render_csl
@@ -31,16 +32,29 @@ FORMULA_START = ("=", "+", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"  # encoded as UTF-8 by whoever writes the page, it is the BOM EF BB BF
 
 
-def render_exports(index: CatalogIndex, site_url: str = "") -> tuple[Page, ...]:
+def render_exports(index: CatalogIndex, site_url: str = "", compact: bool = False) -> tuple[Page, ...]:
     """Render ``papers.csv``, ``papers.bib``, ``papers.csl.json`` and a BibTeX file for every theme,
-    under the citation keys of the index (the ones the paper pages show)."""
+    under the citation keys of the index (the ones the paper pages show); ``compact``: no theme
+    BibTeX files (``papers.bib`` holds every entry, and its keywords name the themes)."""
     papers, themes, keys = index.catalog.papers, index.theme_by_id, index.citation_keys
     entries = bibtex_entries(papers, keys, themes)
     pages = [render_papers_csv(papers, themes, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries)),
              Page(PAPERS_CSL, render_csl(papers, keys, themes))]
-    for theme in index.catalog.themes:
+    for theme in () if compact else index.catalog.themes:
         pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id], entries)))
     return tuple(pages)
+
+
+def compress_exports(pages: tuple[Page, ...]) -> tuple[Page, ...]:
+    """Publish the exports gzipped (``papers.bib.gz``…): a fifth of their size, the same bytes inside.
+
+    Written with no time in the header, so the same export gives the same file.
+    """
+    def compressed(page: Page) -> Page:
+        data = page.text.encode("utf-8") if isinstance(page.text, str) else page.text
+        return Page(compact_file(page.path), gzip.compress(data, compresslevel=9, mtime=0))
+
+    return tuple(compressed(page) if page.path in EXPORTS else page for page in pages)
 
 
 def render_papers_csv(papers: tuple[Paper, ...], themes: Mapping[str, Theme], site_url: str = "") -> Page:

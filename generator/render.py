@@ -54,6 +54,13 @@ SITE_URLS = {
 }
 
 
+def site_urls(compact: bool) -> dict[str, str]:
+    """Return the site's URLs; with compact exports, the exports' are those of their .gz files."""
+    if not compact:
+        return SITE_URLS
+    return {name: addresses.compact_file(url) if url in addresses.EXPORTS else url for name, url in SITE_URLS.items()}
+
+
 class PageContext(TypedDict):
     """What every template gets: the page's own URL, a function to link from it, the index."""
 
@@ -76,7 +83,8 @@ def render_site(index: CatalogIndex, settings: Settings, memo: Memo | None = Non
 
 def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
     """Render the pages of :func:`render_site` (with a memo, only the paper pages whose inputs changed)."""
-    environment = make_environment(settings.templates_dir, TemplateCache(settings.root) if settings.cache else None)
+    environment = make_environment(settings.templates_dir, TemplateCache(settings.root) if settings.cache else None,
+                                   compact=settings.compact_exports(len(index.catalog.papers)))
     catalog = index.catalog
     pages = [
         render_page(environment, "home.md.j2", addresses.HOME, index, newest=index.newest[:NEWEST_ON_HOME]),
@@ -178,8 +186,13 @@ NOT_IN_KEY_RE = re.compile(r"\bposition\b|\brelated\.score\b")  # left out of pa
 INCLUDES_RE = re.compile(r"{%-?\s*(?:include|import|from|extends)\b")
 
 
-def make_environment(templates_dir: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:
-    """Build the Jinja2 environment: autoescape on, missing values fail loudly."""
+def make_environment(templates_dir: Path, bytecode_cache: BytecodeCache | None = None,
+                     compact: bool = False) -> Environment:
+    """Build the Jinja2 environment: autoescape on, missing values fail loudly.
+
+    ``compact``: the exports are published gzipped and themes have no BibTeX file of their own
+    (``theme_bibliography`` gives ''), from ``compact_exports_from`` papers on.
+    """
     environment = Environment(
         bytecode_cache=bytecode_cache,
         loader=FileSystemLoader(str(templates_dir)),
@@ -194,8 +207,9 @@ def make_environment(templates_dir: Path, bytecode_cache: BytecodeCache | None =
     environment.globals.update(search_links=search_links, bibtex_entry=bibtex_entry, link_labels=LINK_LABELS,
                                paper_buttons=paper_buttons, pdf_url=pdf_url, status_labels=STATUS_LABELS,
                                authors_shown=AUTHORS_SHOWN,
-                               unsorted_id=UNSORTED_ID, urls=SITE_URLS,
-                               theme_bibliography=addresses.theme_bibliography, theme_feed=addresses.theme_feed)
+                               unsorted_id=UNSORTED_ID, urls=site_urls(compact), compact_exports=compact,
+                               theme_bibliography=(lambda theme_id: "") if compact else addresses.theme_bibliography,
+                               theme_feed=addresses.theme_feed)
     return environment
 
 

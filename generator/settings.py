@@ -30,6 +30,10 @@ SEARCH_ENGINES = ("auto", "material", "pagefind")
 # index is about 1.5 KB a paper and every visitor downloads it whole (4.6 MB at 3,000 papers,
 # the search budget's 5 MB soon after); Pagefind fetches a few fragments per query.
 PAGEFIND_FROM = 3000
+# From this many papers the exports are published gzipped and themes get no BibTeX file of their
+# own: at 50,000 papers the plain exports are 400 MB and the themes' BibTeX files 150 MB, which
+# with the pages would not fit GitHub Pages' 1 GB.
+COMPACT_EXPORTS_FROM = 20000
 # Set by `catalog build --no-cache` and `catalog serve --no-cache` for the MkDocs process they become.
 NO_CACHE_VARIABLE = "PAPER_CATALOG_NO_CACHE"
 TOML_KEY_RE = re.compile(r"""^\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
@@ -51,6 +55,7 @@ class Settings:
     search_budget_mb: float = 5.0
     search: str = "auto"
     pagefind_from: int = PAGEFIND_FROM
+    compact_exports_from: int = COMPACT_EXPORTS_FROM
     minify_html: bool = True
     cache: bool = True
     check_tags: bool = True
@@ -62,6 +67,10 @@ class Settings:
         if self.search != "auto":
             return self.search
         return "pagefind" if papers >= self.pagefind_from else "material"
+
+    def compact_exports(self, papers: int) -> bool:
+        """Tell whether a catalog of ``papers`` papers publishes its exports gzipped, without theme BibTeX files."""
+        return papers >= self.compact_exports_from
 
 
 def read_bool(value: object) -> bool:
@@ -126,6 +135,7 @@ OPTIONS = (
     Option("search_budget_mb", "search_budget_mb", read_size),
     Option("search", "search", read_search),
     Option("pagefind_from", "pagefind_from", read_count),
+    Option("compact_exports_from", "compact_exports_from", read_count),
     Option("minify_html", "minify_html", read_bool),
     Option("cache", "cache", read_bool),
     Option("check_tags", "check_tags", read_bool),

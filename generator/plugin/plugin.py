@@ -48,6 +48,7 @@ from generator.passthrough import Cut, cut, restore
 from generator.plugin.chrome import ChromeCache, insert_before, replace_once
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
+from generator.plugin.progress import Progress
 from generator.plugin.rebuilds import RebuildLog, snapshot
 from generator.plugin.reuse import PageReuse
 from generator.plugin.site_config import site_facts
@@ -77,6 +78,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.reuse = PageReuse()  # the last build's pages, for serve's rebuilds
         self.memo = Memo()  # what the last build worked out, for serve's rebuilds
         self.indexer: BackgroundIndex | None = None  # serve's rebuilds: Pagefind, after the build
+        self.progress = Progress()  # pages read and written, for a long build's progress lines
         self.started = 0.0
         self.settings_problems: tuple[Problem, ...] = ()
         self.report: build.BuildReport | None = None
@@ -216,6 +218,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         generated = {page.path: page.text for page in self.report.pages
                      if page.path in self.generated and page.path.endswith(".md")}
         self.reuse.plan(config, files, generated, {page.file.src_uri for page in nav.pages})
+        self.progress.start(len(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -227,6 +230,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if page_cut.regions:
             self.cuts[page.file.src_uri] = page_cut
         return markdown
+
+    def say_progress(self) -> None:
+        """Count a page read or written; log a progress line at every tenth of a long build."""
+        line = self.progress.step()
+        if line:
+            log.info(line)
 
     def check_tags(self, page: Page) -> None:
         """Refuse a tag on a page a person wrote that is not a theme (``check_tags = false`` allows it)."""
@@ -243,6 +252,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the searchable regions back into the page's HTML, before search reads it."""
+        self.say_progress()
         page_cut = self.cuts.get(page.file.src_uri)
         if page_cut is None:
             return html
@@ -324,6 +334,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if self.settings.minify_html:
             output = minify_page(output)
         self.reuse.keep(page, output)
+        self.say_progress()
         return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:

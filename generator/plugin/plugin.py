@@ -25,6 +25,7 @@ import threading
 import time
 from difflib import get_close_matches
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material.templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
@@ -60,6 +61,8 @@ from generator.write import read_manifest
 log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 MATERIAL_TEMPLATES = Path(material.templates.__file__).parent
 MATERIAL_SEARCH = ("material/search", "search")
+# The address mkdocs.yml ships with until SITE_URL is set: links built on it lead nowhere.
+EXAMPLE_HOSTS = frozenset({"example.github.io"})
 STYLESHEETS = ("catalog.css",)
 SCRIPTS = ("catalog.js",)
 
@@ -117,6 +120,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 cache=False if os.environ.get(NO_CACHE_VARIABLE) else None)
         except CatalogError as error:
             raise Abort(f"catalog: {error}") from None
+        if urlsplit(config.site_url or "").hostname in EXAMPLE_HOSTS:
+            log.warning(f"catalog: site_url is {config.site_url}, an example address: the feed, papers.csv and "
+                        f"every page's canonical link point there. Set the address the site is published at: "
+                        f"SITE_URL=https://<user>.github.io/<repo>/ (the Pages workflow sets it), or site_url "
+                        f"in {config_name}")
         if not config.use_directory_urls:
             raise Abort(f"catalog: the catalog's pages link to each other as folders: "
                         f"set use_directory_urls: true in {config_name}")

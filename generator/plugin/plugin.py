@@ -103,6 +103,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Stop a Pagefind run still going; give SIGTERM back its earlier handling."""
         if self.indexer is not None:
             self.indexer.stop()
+        self.reuse.close()
         if self.previous_sigterm is not None and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, self.previous_sigterm)
             self.previous_sigterm = None

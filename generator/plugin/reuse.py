@@ -98,6 +98,12 @@ class PageReuse:
             return
         self.stash = stash
 
+    def close(self) -> None:
+        """Wait until the last stash is removed (``on_shutdown``): serve leaves no folder behind."""
+        if self.clearing is not None:
+            self.clearing.join()
+            self.clearing = None
+
     def plan(self, config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: set[str]) -> int:
         """Mark the catalog pages that can be reused as excluded; return how many.
 
@@ -105,8 +111,11 @@ class PageReuse:
         those that are in the nav (always rendered).
         """
         self.reused, self.rendered = {}, {}
-        self.digests = {path: digest(text) for path, text in generated.items()}
         self.off_because = self.why_off(config)
+        if self.off_because == "not serving":  # mkdocs build: nothing to keep for a next build
+            self.digests, self.setting = {}, ""
+            return 0
+        self.digests = {path: digest(text) for path, text in generated.items()}
         setting = setting_key(config, files, generated, in_nav)
         if self.off_because or setting != self.setting:
             self.forget()

@@ -42,7 +42,9 @@ def wait_for(url: str, seconds: float) -> None:
 def served_project(tmp_path: Path):
     project = make_project(DATA / "fixture_seeds", tmp_path / "project")
     port = free_port()
-    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
+    temporary = tmp_path / "tmp"  # where serve makes its site folder (and its rebuilds their stash)
+    temporary.mkdir()
+    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1", TMPDIR=str(temporary))
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve",
                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
@@ -56,6 +58,7 @@ def served_project(tmp_path: Path):
         log.close()
     with pytest.raises(URLError):
         urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+    assert list(temporary.iterdir()) == [], "serve leaves no temporary folder behind"
 
 
 def test_editing_a_listing_rebuilds_once_and_reloads_the_browser(page, served_project):

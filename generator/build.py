@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import cache_file, input_fingerprint, read_cache, write_cache
-from .catalog_index import index_catalog
+from .catalog_index import CatalogIndex, index_catalog
 from .curation import curate_papers, edit_themes
 from .export import render_catalog_json, render_catalog_schema
 from .exports import compress_exports, render_exports
@@ -43,6 +43,11 @@ class BuildReport:
     pages: tuple[Page, ...] = ()
     written: WriteResult | None = None
     reused: bool = False
+    index: CatalogIndex | None = None  # the catalog grouped, when this run rendered it
+
+    def catalog_index(self) -> CatalogIndex:
+        """Return the catalog grouped for pages and reports (grouped once per run)."""
+        return self.index if self.index is not None else index_catalog(self.catalog)
 
     @property
     def errors(self) -> int:
@@ -83,12 +88,13 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
                    problems=tuple(sorted(problems, key=Problem.sort_key)))
 
 
-def render_outputs(catalog: Catalog, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
+def render_outputs(catalog: Catalog, settings: Settings, memo: Memo | None = None,
+                   index: CatalogIndex | None = None) -> tuple[Page, ...]:
     """Render every output file: the Markdown site and the data exports."""
-    index = index_catalog(catalog)
+    index = index if index is not None else index_catalog(catalog)
     compact = settings.compact_exports(len(catalog.papers))
     pages = (render_site(index, settings, memo) + (render_catalog_json(index), render_catalog_schema())
-             + render_exports(index, settings.site_url, compact) + render_feeds(index, settings.site_url, settings.site_name))
+             + render_exports(index, settings.site_url, compact, memo) + render_feeds(index, settings.site_url, settings.site_name))
     if compact:
         pages = compress_exports(pages)
     check_unique_paths(pages)
@@ -107,16 +113,18 @@ def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir
     fingerprint = input_fingerprint(settings, settings_problems) if settings.cache else None
     cache = cache_file(settings.root, settings)
     saved = read_cache(cache, fingerprint) if fingerprint else None
+    index = None
     # First gather and check everything…
     if saved is not None:
         catalog, pages = saved
     else:
         catalog = build_catalog(settings, settings_problems, memo)
-        pages = render_outputs(catalog, settings, memo)
+        index = index_catalog(catalog)
+        pages = render_outputs(catalog, settings, memo, index)
     # …then write the files.
     written = write_pages(out_dir, pages) if out_dir is not None else None
     # Serve's rebuilds (with a memo kept from a first build) leave the cache as that build wrote it:
     # writing it again would cost a second or more at 10,000 papers on every save.
     if fingerprint and saved is None and (memo is None or memo.builds == 1):
         write_cache(cache, fingerprint, catalog, pages)
-    return BuildReport(catalog, pages, written, reused=saved is not None)
+    return BuildReport(catalog, pages, written, reused=saved is not None, index=index)

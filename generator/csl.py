@@ -24,7 +24,11 @@ PREPRINT_VENUE_RE = re.compile(r"^\s*(?:arxiv|corr)\b", re.IGNORECASE)
 
 def render_csl(papers: tuple[Paper, ...], keys: Mapping[str, str], themes: Mapping[str, Theme]) -> str:
     """Return a CSL-JSON array of the papers, indented, each under its key from ``keys``."""
-    items = [csl_item(paper, keys[paper.id], themes) for paper in papers]
+    return render_csl_items([csl_item(paper, keys[paper.id], themes) for paper in papers])
+
+
+def render_csl_items(items: list[dict[str, object]]) -> str:
+    """Return CSL items as the indented CSL-JSON array of ``papers.csl.json``."""
     return orjson.dumps(items, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 

@@ -14,13 +14,16 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from dataclasses import replace
+from functools import partial
 from collections.abc import Mapping
 from urllib.parse import urljoin
 
 from .addresses import EXPORTS, PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, compact_file, theme_bibliography
-from .bibtex import bibtex_entries, render_bibliography, theme_names
+from .bibtex import bibtex_entry, render_bibliography, theme_names
 from .catalog_index import CatalogIndex
-from .csl import render_csl
+from .csl import csl_item, render_csl_items
+from .memo import Memo, MemoTable, memo_table
 from .models import Page, Paper, Theme
 
 CSV_COLUMNS = ("id", "title", "authors", "authors_count", "published", "arxiv_id", "doi", "abstract", "themes",
@@ -32,14 +35,25 @@ FORMULA_START = ("=", "+", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"  # encoded as UTF-8 by whoever writes the page, it is the BOM EF BB BF
 
 
-def render_exports(index: CatalogIndex, site_url: str = "", compact: bool = False) -> tuple[Page, ...]:
+def render_exports(index: CatalogIndex, site_url: str = "", compact: bool = False,
+                   memo: Memo | None = None) -> tuple[Page, ...]:
     """Render ``papers.csv``, ``papers.bib``, ``papers.csl.json`` and a BibTeX file for every theme,
     under the citation keys of the index (the ones the paper pages show); ``compact``: no theme
-    BibTeX files (``papers.bib`` holds every entry, and its keywords name the themes)."""
+    BibTeX files (``papers.bib`` holds every entry, and its keywords name the themes).
+
+    A paper's entry, item and row depend on the paper, its key and its themes' names alone; with a
+    memo (serve's rebuilds) only the papers where one of these changed are written again.
+    """
     papers, themes, keys = index.catalog.papers, index.theme_by_id, index.citation_keys
-    entries = bibtex_entries(papers, keys, themes)
-    pages = [render_papers_csv(papers, themes, site_url), Page(PAPERS_BIB, render_bibliography(papers, entries)),
-             Page(PAPERS_CSL, render_csl(papers, keys, themes))]
+    inputs = {paper.id: export_inputs(paper, keys[paper.id], themes) for paper in papers}
+    bibtex = memo_table(memo, "bibtex entries")
+    entries = {paper.id: bibtex.get(inputs[paper.id], partial(bibtex_entry, paper, keys[paper.id], themes))
+               for paper in papers}
+    items = memo_table(memo, "csl items")
+    csl = [items.get(inputs[paper.id], partial(csl_item, paper, keys[paper.id], themes)) for paper in papers]
+    rows = memo_table(memo, "csv rows", site_url)
+    pages = [render_papers_csv(papers, themes, site_url, rows, inputs),
+             Page(PAPERS_BIB, render_bibliography(papers, entries)), Page(PAPERS_CSL, render_csl_items(csl))]
     for theme in () if compact else index.catalog.themes:
         pages.append(Page(theme_bibliography(theme.id), render_bibliography(index.papers_by_theme[theme.id], entries)))
     return tuple(pages)
@@ -57,14 +71,27 @@ def compress_exports(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     return tuple(compressed(page) if page.path in EXPORTS else page for page in pages)
 
 
-def render_papers_csv(papers: tuple[Paper, ...], themes: Mapping[str, Theme], site_url: str = "") -> Page:
+def export_inputs(paper: Paper, key: str, themes: Mapping[str, Theme]) -> tuple:
+    """Return all that a paper's export entries depend on (not its related papers or map place)."""
+    return replace(paper, related=(), position=None), key, tuple(theme_names(paper, themes))
+
+
+def render_papers_csv(papers: tuple[Paper, ...], themes: Mapping[str, Theme], site_url: str = "",
+                      rows: MemoTable | None = None, inputs: Mapping[str, tuple] | None = None) -> Page:
     """Render one CSV row per paper; ``url`` is absolute when ``site_url`` is given, else site-relative."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
     base = site_url.rstrip("/") + "/" if site_url else ""
-    writer.writerows(tuple(as_text(cell) for cell in paper_row(paper, themes, base)) for paper in papers)
-    return Page(PAPERS_CSV, BYTE_ORDER_MARK + buffer.getvalue())
+    rows = rows if rows is not None else MemoTable({})
+
+    def row_text(paper: Paper) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow(tuple(as_text(cell) for cell in paper_row(paper, themes, base)))
+        return buffer.getvalue()
+
+    header = io.StringIO()
+    csv.writer(header).writerow(CSV_COLUMNS)
+    lines = [rows.get(inputs[paper.id], partial(row_text, paper)) if inputs is not None else row_text(paper)
+             for paper in papers]
+    return Page(PAPERS_CSV, BYTE_ORDER_MARK + header.getvalue() + "".join(lines))
 
 
 def as_text(cell: str) -> str:

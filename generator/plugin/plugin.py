@@ -40,7 +40,6 @@ from generator import build
 from generator.addresses import ASSETS, NAV_PAGES, PAGEFIND_BUNDLE, SEARCH_PAGE, asset
 from generator.budgets import check_budgets, format_sizes, measure_site
 from generator.cache import TemplateCache
-from generator.catalog_index import index_catalog
 from generator.errors import CatalogError
 from generator.memo import Memo
 from generator.models import Problem, Severity
@@ -205,7 +204,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             log.info(f"catalog: {repeated} report lines as in the last build are not repeated (catalog check lists them)")
         if report.reused:
             log.info("catalog: nothing it reads changed since the last build; its pages were reused")
-        log.info(summary_line(index_catalog(report.catalog)))
+        log.info(summary_line(report.catalog_index()))
         if settings.strict and report.failed(strict=True):
             raise Abort("catalog: failed in strict mode (strict = true in the settings)")
         docs_dir = Path(config.docs_dir)
@@ -319,10 +318,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             raise Abort(f"catalog: {error}") from None
         except OSError as error:
             raise Abort(f"catalog: cannot run pagefind: {error}") from None
-        sizes = measure_site(site_dir, self.search)
-        for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
-            log.warning(message)
-        log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))
+        if not (self.rebuilds.cause and self.reuse.reused):  # a serve rebuild's few pages do not move the sizes
+            sizes = measure_site(site_dir, self.search)
+            for message in check_budgets(sizes, settings.site_budget_mb, settings.search_budget_mb):
+                log.warning(message)
+            log.info(format_sizes(sizes, settings.site_budget_mb, settings.search_budget_mb))
         if self.rebuilds.cause and self.report is not None:
             how = "the catalog reused" if self.report.reused else f"{len(self.report.catalog.papers)} papers built again"
             rendered = len(self.reuse.digests) - len(self.reuse.reused)

@@ -14,12 +14,19 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
-from collections.abc import Mapping
 from urllib.parse import urljoin
 
-from .addresses import EXPORTS, PAPERS_BIB, PAPERS_CSL, PAPERS_CSV, compact_file, theme_bibliography
+from .addresses import (
+    EXPORTS,
+    PAPERS_BIB,
+    PAPERS_CSL,
+    PAPERS_CSV,
+    compact_file,
+    theme_bibliography,
+)
 from .bibtex import bibtex_entry, render_bibliography, theme_names
 from .catalog_index import CatalogIndex
 from .csl import csl_item, render_csl_items

@@ -65,7 +65,9 @@ class BackgroundIndex:
         self.started = time.monotonic()
         shutil.rmtree(site_dir / self.NEXT, ignore_errors=True)
         command = [str(executable), "--site", str(site_dir), "--output-subdir", self.NEXT, "--quiet"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # In a session of its own: Ctrl-C in serve's terminal stops it through stop(), not as a failure.
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        start_new_session=True)
         self.thread = threading.Thread(target=self.wait, name="catalog-pagefind", daemon=True)
         self.stopped = False
         self.thread.start()

@@ -125,10 +125,11 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
 def paper_template_is_memoizable(filename: str | None) -> bool:
     """Tell whether a paper page template reads of the site only what :func:`paper_page_key` covers.
 
-    The shipped template reads the themes' and listings' names and addresses, the paper's citation
-    key and its related papers' titles, dates and themes. A template that reads more of the site
-    (or includes another template, which sees all of it), the paper's place on the map or its
-    related papers' scores is rendered for every paper every time.
+    The memo's key holds the paper, its citation key, its related papers (all but their scores
+    and map places), the themes (all but their rules and lines) and the listings (all but their
+    records), and the templates. A template that reads more of the site (or includes another
+    template, which sees all of it), a place on the map, a related paper's score or a theme's
+    rules is rendered for every paper every time.
     """
     try:
         source = Path(filename or "").read_text(encoding="utf-8")
@@ -144,20 +145,24 @@ def paper_page_context(index: CatalogIndex, settings: Settings) -> tuple:
     """Return what every paper page may read besides the paper: the templates, the themes' and listings' names."""
     digest = hashlib.blake2b(digest_size=16)
     for path in files_below(settings.templates_dir):
-        digest.update(f"\0{path}\0".encode() + path.read_bytes())
-    return (digest.hexdigest(), tuple((theme.id, theme.name, theme.url) for theme in index.catalog.themes),
-            tuple((listing.file, listing.title, listing.url) for listing in index.catalog.listings))
+        try:
+            digest.update(f"\0{path}\0".encode() + path.read_bytes())
+        except OSError:  # gone since it was listed (an editor's temporary file)
+            continue
+    return (digest.hexdigest(), tuple(replace(theme, phrases=(), strong=(), exclude=(), line=0)  # not its rules
+                                      for theme in index.catalog.themes),
+            tuple(replace(listing, records=()) for listing in index.catalog.listings))
 
 
 def paper_page_key(paper: Paper, index: CatalogIndex) -> tuple:
     """Return what one paper page reads of the catalog: the paper, its citation key, its related papers.
 
-    The related papers' similarity scores and the paper's place on the map are not on its page (an
-    edit elsewhere moves them all a little).
+    The related papers' similarity scores and the papers' places on the map are not on the page
+    (an edit elsewhere moves them all a little); everything else of the related papers is.
     """
     others = (index.paper_by_id[related.paper] for related in paper.related)
     return (replace(paper, related=(), position=None), index.citation_keys[paper.id],
-            tuple((other.url, other.title, other.published, other.themes) for other in others))
+            tuple(replace(other, related=(), position=None) for other in others))
 
 
 def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Page]:
@@ -182,7 +187,7 @@ def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Pa
 MEMO_SITE_READS = frozenset({"theme_by_id", "listing_by_file", "citation_keys"})
 SITE_ATTRIBUTE_RE = re.compile(r"\bsite\.(\w+)")
 SITE_USE_RE = re.compile(r"\bsite\b(?!\.(?:theme_by_id|listing_by_file|citation_keys)\b)")
-NOT_IN_KEY_RE = re.compile(r"\bposition\b|\brelated\.score\b")  # left out of paper_page_key
+NOT_IN_KEY_RE = re.compile(r"\bposition\b|(?<!\bmatch)\.score\b|\.(?:phrases|strong|exclude)\b|\btheme\.line\b")  # left out of paper_page_key (a theme match's score is in)
 INCLUDES_RE = re.compile(r"{%-?\s*(?:include|import|from|extends)\b")
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -56,7 +57,12 @@ def main(argv: list[str]) -> int:
         if first:
             config.plugins.on_startup(command="build" if fresh else "serve", dirty=False)
         lines.clear()
-        build(config, serve_url=SERVE_URL)
+        try:
+            build(config, serve_url=SERVE_URL)
+        except Abort as error:  # serve logs a failed build and goes on watching; so does this
+            lines.append(f"ERROR: {error}")
+            print(json.dumps(lines), flush=True)
+            return
         waited = time.monotonic()
         while wait_search and not first and time.monotonic() - waited < 300 and \
                 not any(line.startswith("catalog: search index updated") for line in lines):

@@ -41,7 +41,14 @@ EDITS = [
     [["site_templates/paper.md.j2", "<!-- passthrough -->", "<!-- passthrough -->\n<!-- edited -->"]],
     # Nothing changed (an editor saving the same text).
     [[FIRST_LISTING, "Memory falls", "Memory falls"]],
+    # Settings and configuration that change every page: minifying, the site's description.
+    [["pyproject.toml", "[tool.paper-catalog]\n", "[tool.paper-catalog]\nminify_html = false\n"]],
+    [["mkdocs.yml", "site_description: A browsable catalog", "site_description: A reading group's catalog"]],
+    # A template broken, so the build fails (serve goes on), then mended.
+    [["site_templates/paper.md.j2", "{% if paper.authors %}", "{% if paper.authors %"]],
+    [["site_templates/paper.md.j2", "{% if paper.authors %", "{% if paper.authors %}"]],
 ]
+FAILING = 11  # the edit whose build fails
 
 
 def run_session(project: Path, out: Path, edits: list, fresh: bool = False,
@@ -78,12 +85,16 @@ def test_after_every_edit_the_served_site_equals_a_fresh_build(tmp_path: Path):
     (served / "seeds" / "papers.yml").read_text(encoding="utf-8").index("papers:")  # the edit's anchor
     logs = run_session(served, tmp_path / "serve", EDITS)
     assert len(logs) == len(EDITS) + 1
-    rebuilt = [next(line for line in log if line.startswith("catalog: rebuilt in")) for log in logs[1:]]
+    assert any(line.startswith("ERROR:") for line in logs[FAILING]), logs[FAILING]
+    rebuilt = [next((line for line in log if line.startswith("catalog: rebuilt in")), "") for log in logs[1:]]
     assert "unchanged pages reused" in rebuilt[0] and " 0 unchanged" not in rebuilt[0], rebuilt[0]
     # The wrapping template changes every page: none is reused; the next edit reuses again.
     assert " 0 unchanged pages reused" in rebuilt[5], rebuilt[5]
     assert " 0 unchanged pages reused" not in rebuilt[7], rebuilt[7]
+    assert " 0 unchanged pages reused" in rebuilt[8] and " 0 unchanged pages reused" in rebuilt[9], rebuilt[8:10]
     for step in range(len(EDITS) + 1):
+        if step == FAILING:
+            continue
         state = make_project(DATA / "fixture_seeds", tmp_path / f"state-{step}")
         apply_edits(state, EDITS[:step])
         run_session(state, tmp_path / f"fresh-{step}", [], fresh=True)
@@ -137,3 +148,14 @@ def test_with_pagefind_a_rebuild_shows_the_page_first_and_puts_the_new_index_in_
     assert fragments_with(served, b"Memory falls") == fragments_with(fresh, b"Memory falls") == 1
     assert len(list((served / "pagefind" / "fragment").iterdir())) == len(list((fresh / "pagefind" / "fragment").iterdir()))
     assert not (served / ".pagefind-next").exists()
+
+
+def test_a_hook_in_mkdocs_yml_turns_reuse_off_without_a_traceback(tmp_path: Path):
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    (project / "hook.py").write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n",
+                                     encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    logs = run_session(project, tmp_path / "serve", EDITS[:1])
+    rebuilt = next(line for line in logs[1] if line.startswith("catalog: rebuilt in"))
+    assert "every page rendered:" in rebuilt and "hook.py" in rebuilt and "may read every page" in rebuilt, rebuilt

@@ -225,7 +225,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Under serve, leave out of this build the catalog pages it can reuse from the last one."""
         generated = {page.path: page.text for page in self.report.pages
                      if page.path in self.generated and page.path.endswith(".md")}
-        self.reuse.plan(config, files, generated, {page.file.src_uri for page in nav.pages})
+        self.reuse.plan(config, files, generated, {page.file.src_uri for page in nav.pages}, repr(self.settings))
         self.progress.start(len(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)))
         return nav
 

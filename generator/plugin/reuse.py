@@ -44,7 +44,10 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 SITEMAP_URL_RE = re.compile(r"\n\s*<url>.*?</url>", re.DOTALL)
 SITEMAP_LOC_RE = re.compile(r"<loc>(.*?)</loc>")
-TITLE_RE = re.compile(r"\Atitle: ?(.*)$", re.MULTILINE)
+TITLE_RE = re.compile(r"^title: ?(.*)$", re.MULTILINE)  # in a page's front matter
+CONFIG_LEFT_OUT = frozenset({"plugins", "hooks", "watch", "config_file_path", "dev_addr", "strict",
+                             "remote_branch", "remote_name", "extra_javascript"})
+SKIPPED_FILE_RE = re.compile(r"(^\.|~$|\.sw[a-p]$)")  # editors' swap and backup files
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class PageReuse:
     rendered: dict[str, str] = field(default_factory=dict)  # URL -> sitemap <loc> of each page rendered
     order: list[str] = field(default_factory=list)  # the URLs of all documentation pages, in build order
     off_because: str = ""
+    finished: bool = True  # the last build got to finish(): what is kept is whole
     stash: Path | None = None  # the last build's site, set aside before MkDocs cleans the folder
     clearing: threading.Thread | None = None  # removes the rest of the last stash
 
@@ -82,10 +86,12 @@ class PageReuse:
         MkDocs empties the site folder before each build; renaming a page's folder back costs
         far less than writing the page again.
         """
-        self.stash = None
         if self.clearing is not None:
             self.clearing.join()
             self.clearing = None
+        if self.stash is not None and self.stash.is_dir():
+            return  # the last build failed before finish(): the stash still holds the pages before it
+        self.stash = None
         if not self.setting or not self.pages:
             return
         stash = site_dir.with_name(site_dir.name + ".catalog-last-build")
@@ -98,26 +104,38 @@ class PageReuse:
             return
         self.stash = stash
 
+    def clear_stash(self) -> None:
+        """Remove what is left of the last build's site, in the background."""
+        if self.stash is not None:
+            self.clearing = threading.Thread(target=shutil.rmtree, args=(self.stash,), kwargs={"ignore_errors": True},
+                                             name="catalog-clear-last-build", daemon=True)
+            self.clearing.start()
+            self.stash = None
+
     def close(self) -> None:
-        """Wait until the last stash is removed (``on_shutdown``): serve leaves no folder behind."""
+        """Remove the last stash, even of a build that failed (``on_shutdown``): serve leaves no folder behind."""
+        self.clear_stash()
         if self.clearing is not None:
             self.clearing.join()
             self.clearing = None
 
-    def plan(self, config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: set[str]) -> int:
+    def plan(self, config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: set[str],
+             settings: str = "") -> int:
         """Mark the catalog pages that can be reused as excluded; return how many.
 
         ``generated`` maps each catalog page's source path to its Markdown; ``in_nav`` names
-        those that are in the nav (always rendered).
+        those that are in the nav (always rendered); ``settings`` the catalog's settings as they
+        bear on every page (``minify_html``). After a build that did not finish, nothing is reused.
         """
+        finished, self.finished = self.finished, False
         self.reused, self.rendered = {}, {}
         self.off_because = self.why_off(config)
         if self.off_because == "not serving":  # mkdocs build: nothing to keep for a next build
             self.digests, self.setting = {}, ""
             return 0
         self.digests = {path: digest(text) for path, text in generated.items()}
-        setting = setting_key(config, files, generated, in_nav)
-        if self.off_because or setting != self.setting:
+        setting = setting_key(config, files, generated, in_nav, settings)
+        if self.off_because or setting != self.setting or not finished:
             self.forget()
             self.setting = "" if self.off_because else setting
         self.order = [page_url(file) for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
@@ -138,8 +156,8 @@ class PageReuse:
         """Say why this build cannot reuse pages, or return ''."""
         if not self.enabled:
             return "not serving"
-        others = sorted(name for name, plugin in config.plugins.items()
-                        if name not in KNOWN_PLUGINS and getattr(plugin.config, "enabled", True))
+        others = sorted(name for name, plugin in config.plugins.items()  # hooks: modules, without a config
+                        if name not in KNOWN_PLUGINS and getattr(getattr(plugin, "config", None), "enabled", True))
         if others:
             return f"the {', '.join(others)} plugin{'s' if len(others) > 1 else ''} may read every page"
         return ""
@@ -165,6 +183,7 @@ class PageReuse:
         a new one takes its place).
         """
         if not self.setting:
+            self.clear_stash()
             return
         for name in folders:
             if self.stash is not None and (self.stash / name).is_dir() and not (site_dir / name).exists():
@@ -177,13 +196,11 @@ class PageReuse:
                 del self.pages[path]  # a page the catalog no longer makes
         for kept in self.reused.values():
             self.put_back(site_dir, kept)
-        if self.stash is not None:
-            self.clearing = threading.Thread(target=shutil.rmtree, args=(self.stash,), kwargs={"ignore_errors": True},
-                                             name="catalog-clear-last-build", daemon=True)
-            self.clearing.start()
+        self.clear_stash()
         if search_on:
             self.merge_search_index(site_dir / SEARCH_INDEX)
         self.merge_sitemap(site_dir / SITEMAP)
+        self.finished = True
 
     def put_back(self, site_dir: Path, kept: RenderedPage) -> None:
         """Put a reused page into the site: its folder moved back from the stash, else its HTML written."""
@@ -264,22 +281,33 @@ def sitemap_loc(page: Page) -> str:
     return str(escape(page.canonical_url or page.abs_url or ""))
 
 
-def setting_key(config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: Iterable[str]) -> str:
+def setting_key(config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: Iterable[str],
+                settings: str = "") -> str:
     """Return a digest of what a catalog page's HTML depends on besides its own Markdown.
 
-    The site's configuration (as loaded, so the serve address and environment variables count),
-    the templates that wrap every page, the nav (the titles of the pages in it, and the pages a
-    person wrote), the build date (the sitemap's lastmod) and the installed Material.
+    The site's configuration as loaded (every key but those that cannot change a page: so the
+    serve address, environment variables, the repository link, the author and description
+    count), each plugin's options (Material's search strips attributes when on), the catalog's
+    settings, the templates that wrap every page, the nav (the titles of the pages in it, and
+    the pages a person wrote), the build date (the sitemap's lastmod) and the installed Material.
     """
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(repr((config.site_url, config.site_name, config.nav, repr(config.theme),
-                        config.extra, config.extra_css, [str(script) for script in config.extra_javascript],
-                        config.markdown_extensions, config.mdx_configs, config.copyright,
-                        config.use_directory_urls, get_build_date(), material_version)).encode("utf-8"))
+    hasher.update(repr(sorted((key, repr(value)) for key, value in config.items() if key not in CONFIG_LEFT_OUT))
+                  .encode())
+    hasher.update(repr(([str(script) for script in config.extra_javascript], settings, get_build_date(),
+                        material_version)).encode())
+    for name, plugin in config.plugins.items():
+        options = getattr(plugin, "config", None)
+        hasher.update(f"\0plugin {name} {sorted((key, repr(value)) for key, value in dict(options or {}).items())}"
+                      .encode())
     for folder in config.theme.dirs:
         for path in sorted(Path(folder).rglob("*")) if "site-packages" not in folder else ():
-            if path.is_file():
-                hasher.update(f"\0{path}\0".encode() + path.read_bytes())
+            if SKIPPED_FILE_RE.search(path.name):
+                continue
+            try:
+                hasher.update(f"\0{path}\0".encode() + path.read_bytes() if path.is_file() else b"")
+            except OSError:  # gone since it was listed (an editor's temporary file)
+                continue
     for path in sorted(in_nav):
         titles = TITLE_RE.search(generated[path].split("\n---", 1)[0]) if path in generated else None
         hasher.update(f"\0nav {path} {titles.group(1) if titles else ''}".encode())

@@ -11,6 +11,12 @@ The plugin also brings what the pages need: Material's template overrides of the
 folder, the catalog's stylesheet and script, ``attr_list``, and (``search = "pagefind"``)
 Material's search switched off by its own ``enabled`` option in favour of Pagefind.
 
+Under ``mkdocs serve`` the plugin keeps what a build worked out for the next one: the generator
+redoes only the listings, papers and pages an edit touches (``generator/memo.py``), and MkDocs
+renders only the catalog pages whose Markdown changed, the others' HTML, search entries and
+sitemap lines put back as a whole build would write them (``reuse.py``); Pagefind indexes after
+the rebuild (``pagefind_index.BackgroundIndex``).
+
 Catalog errors (records or files dropped) are logged as MkDocs warnings, so ``mkdocs build
 --strict`` fails on them; catalog warnings are info lines, and fail the build only with
 ``strict = true`` in the settings. A failure that stops the run is one line and exit status 1.

@@ -105,8 +105,9 @@ def sample_points(points: tuple[MapPoint, ...], limit: int = MAX_POINTS) -> tupl
     """Keep at most ``limit`` points: those whose paper id hashes lowest; keep input order."""
     if len(points) <= limit:
         return points
-    kept = set(sorted((stable_hash(point.paper), point.paper) for point in points)[:limit])
-    return tuple(point for point in points if (stable_hash(point.paper), point.paper) in kept)
+    keys = [(stable_hash(point.paper), point.paper) for point in points]
+    kept = set(sorted(keys)[:limit])
+    return tuple(point for point, key in zip(points, keys) if key in kept)
 
 
 def stable_hash(text: str) -> str:

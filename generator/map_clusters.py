@@ -32,7 +32,7 @@ RANDOM_SEED = 0
 ITERATIONS = 60
 HILBERT_ORDER = 6  # a 64-by-64 grid of cells over the drawing
 SCORE_DECIMALS = 9
-HYPHENATED_RE = re.compile(r"[^\W\d_][^\W_]*(?:[\-\u2010\u2011][^\W_]+)+")
+HYPHENATED_RE = re.compile(r"\b[^\W\d_][^\W_]*(?:[\-\u2010\u2011][^\W_]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +142,7 @@ def hyphenated_spellings(texts: Sequence[str]) -> dict[str, str]:
 def same_stem(first: str, second: str) -> bool:
     """Say whether two words are one word's forms ("graph", "graphs"; "model", "modeling")."""
     shorter, longer = sorted((first, second), key=len)
-    return len(shorter) >= 4 and longer.startswith(shorter[:max(4, len(shorter) - 1)])
+    return shorter == longer or len(shorter) >= 4 and longer.startswith(shorter[:max(4, len(shorter) - 1)])
 
 
 def hilbert_index(position: Sequence[float], extent: float, order: int = HILBERT_ORDER) -> int:

@@ -30,9 +30,13 @@
         themes: link.getAttribute("data-t").split(" ").map(Number), year: link.getAttribute("data-y"),
         title: title ? title.textContent : "", href: link.getAttribute("href")
       };
+    }).map(function (point) {
+      point.lower = point.title.toLowerCase();
+      return point;
     });
     var pointOf = new Map(points.map(function (point) { return [point.link, point]; }));
     var chosen = null;  // the highlighted theme's number, or null
+    var words = [];  // the words a highlighted title must contain, lower case
     var current = null;  // the point the panel shows
     var lastPointer = "mouse";
 
@@ -103,47 +107,60 @@
     }
 
     function isActive(point) {
-      return chosen === null || point.themes.indexOf(chosen) !== -1;
+      return (chosen === null || point.themes.indexOf(chosen) !== -1) &&
+        words.every(function (word) { return point.lower.indexOf(word) !== -1; });
+    }
+
+    function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
+
+    function describe(count, first) {
+      var what = chosen === null ? "" : " of " + names[chosen];
+      var text = words.length ? "\u201c" + words.join(" ") + "\u201d" : "";
+      if (!words.length) {
+        return plural(count, "paper", "papers") + what + " highlighted; " + first + " of them ha" +
+          (first === 1 ? "s" : "ve") + " it as first theme (its colour).";
+      }
+      return count ? plural(count, "paper", "papers") + what + " with " + text + " in the title highlighted."
+        : "No paper" + what + " has " + text + " in its title; search the whole catalog with the search box.";
     }
 
     function highlight(index, fromUrl) {
       chosen = index;
       var old = svg.querySelector(".map-highlight");
       if (old) { old.remove(); }
-      root.classList.toggle("is-highlighting", index !== null);
+      var on = index !== null || words.length > 0;
+      root.classList.toggle("is-highlighting", on);
       var layer = document.createElementNS(SVG_NS, "g");
       layer.setAttribute("class", "map-highlight");
       layer.setAttribute("aria-hidden", "true");
       var count = 0, first = 0;
       points.forEach(function (point) {
-        var on = index !== null && point.themes.indexOf(index) !== -1;
-        point.link.classList.toggle("is-chosen", on);
-        if (!on) { return; }
+        var picked = on && isActive(point);
+        point.link.classList.toggle("is-chosen", picked);
+        if (!picked) { return; }
         count++;
         if (point.themes[0] === index) { first++; }
         var ring = document.createElementNS(SVG_NS, "circle");
         ring.setAttribute("cx", point.x);
         ring.setAttribute("cy", point.y);
         ring.setAttribute("r", "6");
-        ring.setAttribute("class", "c" + index);
+        ring.setAttribute("class", "c" + (index === null ? point.themes[0] : index));
         layer.appendChild(ring);
       });
-      if (index !== null) { svg.appendChild(layer); }
+      if (on) { svg.appendChild(layer); }
       if (select) { select.value = index === null ? "" : idOf[index]; }
       document.querySelectorAll(".map-legend-toggle").forEach(function (button) {
         button.setAttribute("aria-pressed", String(index !== null && button.getAttribute("data-theme") === idOf[index]));
       });
-      if (status) {
-        status.textContent = index === null ? "" : count + " paper" + (count === 1 ? "" : "s") + " of " + names[index] +
-          " highlighted; " + first + " of them ha" + (first === 1 ? "s" : "ve") + " it as first theme (its colour).";
-      }
-      if (!fromUrl) { remember(index); }
+      if (status) { status.textContent = on ? describe(count, first) : ""; }
+      if (!fromUrl) { remember(); }
       if (current && !isActive(current)) { hide(); }
     }
 
-    function remember(index) {
+    function remember() {
       var url = new URL(location.href);
-      if (index === null) { url.searchParams.delete("theme"); } else { url.searchParams.set("theme", idOf[index]); }
+      if (chosen === null) { url.searchParams.delete("theme"); } else { url.searchParams.set("theme", idOf[chosen]); }
+      if (!words.length) { url.searchParams.delete("q"); } else { url.searchParams.set("q", words.join(" ")); }
       history.replaceState(history.state, "", url.pathname + url.search + url.hash);
     }
 
@@ -230,8 +247,17 @@
         });
         item.appendChild(button);
       });
-      var wanted = new URLSearchParams(location.search).get("theme");
-      if (wanted && wanted in indexById) { highlight(indexById[wanted], true); }
+      var find = form.elements.find;
+      var setWords = function (text) { words = text.toLowerCase().split(/\s+/).filter(Boolean); };
+      if (find) {
+        find.addEventListener("input", function () { setWords(find.value); highlight(chosen, false); });
+      }
+      var query = new URLSearchParams(location.search);
+      var wanted = query.get("theme");
+      if (find && query.get("q")) { find.value = query.get("q"); setWords(find.value); }
+      if ((wanted && wanted in indexById) || words.length) {
+        highlight(wanted && wanted in indexById ? indexById[wanted] : null, true);
+      }
     }
     cullLabels();
     window.addEventListener("resize", function () { cullLabels(); if (current) { place(current); } });

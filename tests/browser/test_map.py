@@ -99,6 +99,31 @@ def test_picking_a_theme_highlights_every_paper_of_it_and_fades_the_rest(browser
     page.context.close()
 
 
+def test_words_light_up_the_titles_that_have_them_within_the_theme(page, seeds_url, seeds_site):
+    catalog = catalog_of(seeds_site)
+    theme, name, _, _ = theme_second_in_some(catalog)
+    word = "local"
+    titled = [paper for paper in catalog["papers"] if word in paper["title"].lower()]
+    in_theme = [paper for paper in titled if theme in paper["themes"]]
+    assert len(titled) > len(in_theme) > 0
+    page.goto(seeds_url + "map/")
+    page.get_by_label("Find in titles").fill(word.upper())
+    chosen = page.locator(f"{POINTS}.is-chosen")
+    expect(chosen).to_have_count(len(titled))
+    expect(page.locator(".map-picker-status")).to_have_text(
+        f"{len(titled)} papers with \u201c{word}\u201d in the title highlighted.")
+    page.get_by_label("Highlight a theme").select_option(theme)  # both: titles with the word, of the theme
+    expect(chosen).to_have_count(len(in_theme))
+    assert f"theme={theme}" in page.url and f"q={word}" in page.url
+    page.goto(page.url)
+    expect(chosen).to_have_count(len(in_theme))
+    expect(page.get_by_label("Find in titles")).to_have_value(word)
+    page.get_by_label("Find in titles").fill("zzzz-no-such-title")
+    expect(chosen).to_have_count(0)
+    expect(page.locator(".map-picker-status")).to_contain_text("search the whole catalog")
+    assert page.problems == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_tap_on_a_phone_shows_the_title_and_a_second_tap_opens_the_paper(browser, seeds_url, scheme):
     page = open_page(browser, seeds_url + "map/", PHONE, scheme, has_touch=True, is_mobile=True)

@@ -202,6 +202,7 @@
       if (lastPointer !== "mouse" && !shownBeforeTap) {  // a first tap shows the title, a second opens
         event.preventDefault();
         show(point);
+        panel.scrollIntoView({block: "nearest"});  // on a phone the panel is under the map
       }
     });
     svg.addEventListener("mouseover", function (event) {

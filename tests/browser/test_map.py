@@ -136,7 +136,8 @@ def test_a_tap_on_a_phone_shows_the_title_and_a_second_tap_opens_the_paper(brows
     assert page.url.endswith("map/")
     box = panel.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-    page.touchscreen.tap(target["x"], target["y"])
+    dot = page.locator(f"{POINTS}.is-current circle").bounding_box()  # the panel may have scrolled the page
+    page.touchscreen.tap(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
     page.wait_for_url("**/papers/**")
     assert page.locator("h1.paper-title").inner_text().strip() == target["title"]
     assert page.problems == []
@@ -178,6 +179,17 @@ def test_keyboard_focus_shows_the_title_and_arrows_move_to_a_neighbour(page, see
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     assert page.problems == []
+
+
+def test_a_skip_link_leads_past_the_map(page, seeds_url):
+    page.goto(seeds_url + "map/")
+    page.get_by_label("Find in titles").focus()
+    page.keyboard.press("Tab")
+    skip = page.locator(".map-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    skip.press("Enter")
+    assert page.url.endswith("#legend")
 
 
 def test_tab_order_follows_the_map_not_the_catalog(page, seeds_url, seeds_site):

@@ -222,6 +222,9 @@
       var next = move(point, event.key);
       if (next) { next.link.focus(); }
     });
+    root.addEventListener("mouseleave", function () {
+      if (lastPointer === "mouse" && !root.contains(document.activeElement)) { hide(); }
+    });
     document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
     document.addEventListener("click", function (event) {
       if (!root.contains(event.target)) { hide(); }

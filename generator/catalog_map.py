@@ -1,8 +1,10 @@
-"""Draw the catalog map: every placed paper as a linked point of one inline SVG.
+"""Draw the catalog map: every placed paper as a linked point of one inline SVG, in named clusters.
 
-The positions come from the layout stage (``layout.py``); this module only draws them. Above
-``MAX_POINTS`` papers the map draws a sample, chosen by a hash of the paper id so that it does
-not change when other papers come or go.
+The positions come from the layout stage (``layout.py``); the clusters, their names and the
+points' spatial order from ``map_clusters.py``; this module draws them. Above ``MAX_POINTS``
+papers the map draws a sample, chosen by a hash of the paper id so that it does not change when
+other papers come or go. Each point's link carries its themes (as numbers into the legend) and
+year, so the page's script can highlight a theme and show a point's details without other data.
 """
 
 from __future__ import annotations
@@ -11,76 +13,113 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from .charts import escape_text
 from .layout import HEIGHT, WIDTH
+from .map_clusters import Cluster, cluster_points
 from .models import Catalog, Theme
 
-MAX_POINTS = 8_000
+# Enough to see the catalog's shape; each point weighs about 300 bytes and three DOM nodes.
+MAX_POINTS = 3_000
 POINT_RADIUS = 4
 # Mid-lightness colours (from Kelly's colours of maximum contrast) that read on white and on
-# Material's slate background; themes past the sixteenth reuse them in order.
+# Material's slate background; themes past the sixteenth reuse them in order, which is why the
+# page also lets a visitor highlight one theme.
 PALETTE = (
     "#0067a5", "#e25822", "#008856", "#be0032", "#875692", "#f6a600", "#2b9fd8", "#b3446c",
     "#8db600", "#e68fac", "#a1caf1", "#c2b280", "#8f7fd6", "#f99379", "#dcd300", "#44b7a8",
 )
 UNSORTED_COLOUR = "#9e9e9e"
+# A label's size in drawing units when the map is drawn about 780 pixels wide (a laptop), used
+# to keep labels apart; the page's script hides any that still overlap at the width it has.
+CHAR_UNITS, LINE_UNITS, LABEL_PADDING = 9.0, 26.0, 14.0
+PHONE_LABELS = 5  # the largest clusters' labels are the ones a narrow screen shows
 
 
 @dataclass(frozen=True, slots=True)
 class MapPoint:
-    """One paper on the map: where it is drawn, its page's URL, and the theme that colours it
-    ('' if unsorted)."""
+    """One paper on the map: where it is drawn, its page's URL, its themes (none if unsorted), its year."""
 
     paper: str
     title: str
     url: str
-    theme: str
+    themes: tuple[str, ...]
+    year: int | None
     x: float
     y: float
 
 
 @dataclass(frozen=True, slots=True)
 class LegendEntry:
-    """One line of the legend: a theme, its colour and how many drawn points have it."""
+    """One line of the legend: a theme, its colour, its number in the points' ``data-t``, how many
+    drawn points have it at all (``points``) and as first theme (``coloured``)."""
 
     theme: str
     name: str
     colour: str
+    index: int
     points: int
+    coloured: int
+
+
+@dataclass(frozen=True, slots=True)
+class MapLabel:
+    """A cluster's name where the map shows it; ``minor`` labels are left out on narrow screens."""
+
+    text: str
+    x: float
+    y: float
+    papers: int
+    minor: bool
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogMap:
-    """What the map page shows: the SVG, the legend, and how many papers were drawn of all."""
+    """What the map page shows: the map's HTML, the legend, the labels, how many papers were drawn of all."""
 
-    svg: str
+    html: str
     legend: tuple[LegendEntry, ...]
+    labels: tuple[MapLabel, ...]
     drawn: int
     papers: int
 
 
 def render_catalog_map(catalog: Catalog, link: Callable[[str], str]) -> CatalogMap:
     """Draw the placed papers; ``link`` turns a page URL into a link from the map page."""
-    points = sample_points(tuple(
-        MapPoint(paper.id, paper.title, link(paper.url), paper.themes[0] if paper.themes else "", *paper.position)
-        for paper in catalog.papers if paper.position is not None))
+    placed = [paper for paper in catalog.papers if paper.position is not None]
+    abstracts = {paper.id: paper.abstract for paper in placed}
+    points = sample_points(tuple(MapPoint(paper.id, paper.title, link(paper.url), paper.themes, paper.year,
+                                          *paper.position) for paper in placed))
+    clusters = cluster_points(np.array([(point.x, point.y) for point in points], dtype=np.float64).reshape(-1, 2),
+                              [f"{point.title} {abstracts[point.paper]}" for point in points], max(WIDTH, HEIGHT))
+    numbers = theme_numbers(catalog.themes)
     colours = theme_colours(catalog.themes)
-    legend = make_legend(points, catalog.themes, colours)
-    svg = render_map_svg(points, colours, len(catalog.papers))
-    return CatalogMap(svg=svg, legend=legend, drawn=len(points), papers=len(catalog.papers))
+    legend = make_legend(points, catalog.themes, colours, numbers)
+    labels = place_labels(clusters)
+    html = render_map_html(points, clusters, labels, colours, numbers, len(catalog.papers))
+    return CatalogMap(html=html, legend=legend, labels=labels, drawn=len(points), papers=len(catalog.papers))
 
 
 def sample_points(points: tuple[MapPoint, ...], limit: int = MAX_POINTS) -> tuple[MapPoint, ...]:
     """Keep at most ``limit`` points: those whose paper id hashes lowest; keep input order."""
     if len(points) <= limit:
         return points
-    kept = set(sorted((stable_hash(point.paper), point.paper) for point in points)[:limit])
-    return tuple(point for point in points if (stable_hash(point.paper), point.paper) in kept)
+    keys = [(stable_hash(point.paper), point.paper) for point in points]
+    kept = set(sorted(keys)[:limit])
+    return tuple(point for point, key in zip(points, keys) if key in kept)
 
 
 def stable_hash(text: str) -> str:
     """Return a hash of the text that is the same on every run (unlike ``hash``)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def theme_numbers(themes: tuple[Theme, ...]) -> dict[str, int]:
+    """Number the themes in taxonomy order, unsorted ('') last: the numbers the points carry."""
+    numbers = {theme.id: index for index, theme in enumerate(themes)}
+    numbers[""] = len(themes)
+    return numbers
 
 
 def theme_colours(themes: tuple[Theme, ...]) -> dict[str, str]:
@@ -90,49 +129,102 @@ def theme_colours(themes: tuple[Theme, ...]) -> dict[str, str]:
     return colours
 
 
-def make_legend(points: tuple[MapPoint, ...], themes: tuple[Theme, ...],
-                colours: dict[str, str]) -> tuple[LegendEntry, ...]:
-    """List the themes that colour at least one point, in taxonomy order, unsorted last."""
-    counts: dict[str, int] = {}
+def point_themes(point: MapPoint, numbers: dict[str, int]) -> tuple[str, ...]:
+    """Return the point's known themes, first theme first; ('',) when it has none."""
+    known = tuple(theme for theme in point.themes if theme in numbers)
+    return known or ("",)
+
+
+def make_legend(points: tuple[MapPoint, ...], themes: tuple[Theme, ...], colours: dict[str, str],
+                numbers: dict[str, int]) -> tuple[LegendEntry, ...]:
+    """List the themes of at least one point, in taxonomy order, unsorted last, counting every point of each."""
+    every: dict[str, int] = {}
+    first: dict[str, int] = {}
     for point in points:
-        counts[point.theme] = counts.get(point.theme, 0) + 1
-    entries = [LegendEntry(theme.id, theme.name, colours[theme.id], counts[theme.id])
-               for theme in themes if counts.get(theme.id)]
-    if counts.get(""):
-        entries.append(LegendEntry("", "No theme", UNSORTED_COLOUR, counts[""]))
-    return tuple(entries)
+        own = point_themes(point, numbers)
+        first[own[0]] = first.get(own[0], 0) + 1
+        for theme in own:
+            every[theme] = every.get(theme, 0) + 1
+    named = [(theme.id, theme.name) for theme in themes] + [("", "No theme")]
+    return tuple(LegendEntry(theme, name, colours[theme], numbers[theme], every[theme], first.get(theme, 0))
+                 for theme, name in named if every.get(theme))
 
 
-def render_map_svg(points: tuple[MapPoint, ...], colours: dict[str, str], papers: int) -> str:
-    """Draw the points, grouped by colour, each a link to its paper page with its title on hover.
+def place_labels(clusters: tuple[Cluster, ...]) -> tuple[MapLabel, ...]:
+    """Place the named clusters' labels, largest cluster first, each moved up or down off the ones before.
 
-    Unsorted points are drawn first, so theme colours lie on top. The drawing is a group of links,
-    not an image: an image's children are hidden from assistive technology, and links must not be.
+    A label that overlaps an earlier one wherever it is tried stays at its cluster's centre and is
+    ``minor``, as are all but the ``PHONE_LABELS`` largest.
+    """
+    boxes: list[tuple[float, float, float, float]] = []
+    labels = []
+    for cluster in sorted(clusters, key=lambda cluster: (-len(cluster.members), cluster.y, cluster.x)):
+        if not cluster.terms:
+            continue
+        text = " \u00b7 ".join(cluster.terms)
+        width = len(text) * CHAR_UNITS + LABEL_PADDING
+        x = min(max(cluster.x, width / 2), WIDTH - width / 2)
+        for shift in (0.0, -LINE_UNITS, LINE_UNITS, -2 * LINE_UNITS, 2 * LINE_UNITS):
+            y = min(max(cluster.y + shift, LINE_UNITS / 2), HEIGHT - LINE_UNITS / 2)
+            box = (x - width / 2, y - LINE_UNITS / 2, x + width / 2, y + LINE_UNITS / 2)
+            if not any(overlaps(box, other) for other in boxes):
+                boxes.append(box)
+                labels.append(MapLabel(text, round(x, 1), round(y, 1), len(cluster.members),
+                                       minor=len(labels) >= PHONE_LABELS))
+                break
+        else:
+            labels.append(MapLabel(text, round(x, 1), round(cluster.y, 1), len(cluster.members), minor=True))
+    return tuple(labels)
+
+
+def overlaps(first: tuple[float, float, float, float], second: tuple[float, float, float, float]) -> bool:
+    """Say whether two boxes (left, top, right, bottom) overlap."""
+    return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+
+def render_map_html(points: tuple[MapPoint, ...], clusters: tuple[Cluster, ...], labels: tuple[MapLabel, ...],
+                    colours: dict[str, str], numbers: dict[str, int], papers: int) -> str:
+    """Draw the map: the SVG of points grouped by cluster, then the cluster labels over it.
+
+    The drawing is a group of links, not an image: an image's children are hidden from assistive
+    technology, and links must not be. Points come cluster by cluster in spatial order, so Tab
+    moves to a nearby point. The labels are HTML over the SVG, so their text keeps its size on a
+    phone; they are hidden from screen readers, which hear each cluster's name on its group.
     """
     shown = "every paper" if len(points) == papers else f"{len(points)} of {papers} papers, a fixed sample"
     desc = (f"Map of {shown}: papers with similar titles and abstracts are drawn close together, "
-            f"coloured by their first theme. Each point links to its paper.")
-    lines = ['<div class="catalog-map" data-search-exclude="true">',
+            f"coloured by their first theme, in {len(clusters)} clusters named by their most distinctive words. "
+            f"Each point links to its paper.")
+    styles = "".join(f".catalog-map .c{numbers[theme]}{{fill:{colour}}}"
+                     for theme, colour in sorted(colours.items(), key=lambda item: numbers[item[0]]))
+    lines = ['<div class="catalog-map" data-search-exclude="true">', '<div class="map-canvas">',
              f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-             f'height="{HEIGHT}" style="max-width:100%;height:auto" role="group" '
+             f'height="{HEIGHT}" style="display:block;width:100%;height:auto" role="group" '
              f'aria-labelledby="catalog-map-title catalog-map-desc">',
              '<title id="catalog-map-title">Map of the catalog</title>',
              f'<desc id="catalog-map-desc">{escape_text(desc)}</desc>',
-             f'<rect width="{WIDTH}" height="{HEIGHT}" style="fill:none;stroke:var(--md-default-fg-color--lightest)"/>']
-    groups: dict[str, list[MapPoint]] = {theme: [] for theme in sorted(colours, key=lambda theme: theme != "")}
-    for point in points:
-        groups.setdefault(point.theme, []).append(point)
-    for theme, members in groups.items():
-        if members:
-            lines.append(f'<g fill="{colours.get(theme, UNSORTED_COLOUR)}" fill-opacity="0.8">')
-            lines += [render_point(point) for point in members]
-            lines.append("</g>")
-    lines += ["</svg>", "</div>"]
+             f"<style>{styles}</style>",
+             f'<rect class="map-frame" width="{WIDTH}" height="{HEIGHT}"/>']
+    for number, cluster in enumerate(clusters, start=1):
+        name = ", ".join(cluster.terms) or "unnamed"
+        size = len(cluster.members)
+        lines.append(f'<g role="group" aria-label="Cluster {number} of {len(clusters)}: '
+                     f'{escape_text(name)}; {size} paper{"s" if size != 1 else ""}">')
+        lines += [render_point(points[member], numbers) for member in cluster.members]
+        lines.append("</g>")
+    lines.append("</svg>")
+    lines.append('<div class="map-labels" aria-hidden="true">')
+    lines += [f'<span class="map-label{" map-label--minor" if label.minor else ""}" '
+              f'style="left:{label.x / WIDTH * 100:.2f}%;top:{label.y / HEIGHT * 100:.2f}%">{escape_text(label.text)}</span>'
+              for label in labels]
+    lines += ["</div>", "</div>", "</div>"]
     return "\n".join(lines) + "\n"
 
 
-def render_point(point: MapPoint) -> str:
-    """Draw one paper as a short linked circle with its title as tooltip."""
-    return (f'<a href="{escape_text(point.url)}">'
-            f'<circle cx="{point.x:g}" cy="{point.y:g}" r="{POINT_RADIUS}"><title>{escape_text(point.title)}</title>'
-            f"</circle></a>")
+def render_point(point: MapPoint, numbers: dict[str, int]) -> str:
+    """Draw one paper as a linked circle with its title as tooltip, its themes' numbers and year as data."""
+    own = [numbers[theme] for theme in point_themes(point, numbers)]
+    year = f' data-y="{point.year}"' if point.year is not None else ""
+    return (f'<a href="{escape_text(point.url)}" data-t="{" ".join(map(str, own))}"{year}>'
+            f'<circle cx="{point.x:g}" cy="{point.y:g}" r="{POINT_RADIUS}" class="c{own[0]}">'
+            f"<title>{escape_text(point.title)}</title></circle></a>")

@@ -1,0 +1,269 @@
+"""The map page in Chromium: theme picker, details on tap and focus, spatial Tab order, labels, phone."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from conftest import build_served_site, serve
+from playwright.sync_api import expect
+from sitebuild import ROOT
+from test_accessibility import AXE
+from test_hostile import TITLES as HOSTILE_TITLES
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+POINTS = "svg a[data-t]"
+# The first point whose centre is not covered by another: where a tap lands on that point.
+TOPMOST_POINT = """() => {
+  for (const link of document.querySelectorAll("svg a[data-t]")) {
+    const box = link.querySelector("circle").getBoundingClientRect();
+    const x = box.x + box.width / 2, y = box.y + box.height / 2;
+    if (y < 80 || y > innerHeight - 10) { continue; }
+    const hit = document.elementFromPoint(x, y);
+    if (hit && hit.closest("a") === link) { return {x, y, title: link.querySelector("title").textContent}; }
+  }
+  return null;
+}"""
+FOCUSED_PLACE = """() => { const circle = document.activeElement.querySelector("circle");
+  return circle ? [Number(circle.getAttribute("cx")), Number(circle.getAttribute("cy"))] : null; }"""
+
+
+@pytest.fixture(scope="module")
+def seeds_site(tmp_path_factory) -> Path:
+    """Build the bundled seeds (hundreds of papers, many with several themes): clusters need a real catalog."""
+    return build_served_site(tmp_path_factory.mktemp("seeds"), ROOT / "seeds")
+
+
+@pytest.fixture(scope="module")
+def seeds_url(seeds_site: Path):
+    """Serve the bundled seeds' site under ``/paper-catalog/`` and return its base URL."""
+    server, base = serve(seeds_site)
+    yield f"{base}/paper-catalog/"
+    server.shutdown()
+
+
+def catalog_of(site: Path) -> dict:
+    return json.loads((site / "paper-catalog" / "catalog.json").read_text(encoding="utf-8"))
+
+
+def theme_second_in_some(catalog: dict) -> tuple[str, str, int, int]:
+    """Return a theme some papers have after their first: its id, name, papers with it, papers with it first."""
+    for theme in catalog["themes"]:
+        every = sum(theme["id"] in paper["themes"] for paper in catalog["papers"])
+        first = sum(paper["themes"][:1] == [theme["id"]] for paper in catalog["papers"])
+        if every > first > 0:
+            return theme["id"], theme["name"], every, first
+    raise AssertionError("no theme comes second in any paper")
+
+
+def open_page(browser, url: str, viewport: dict, scheme: str = "light", **options):
+    """Open a page in a fresh context that records script errors in ``page.problems``."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, **options)
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
+    page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_picking_a_theme_highlights_every_paper_of_it_and_fades_the_rest(browser, seeds_url, seeds_site, scheme):
+    theme, name, expected, first = theme_second_in_some(catalog_of(seeds_site))
+    page = open_page(browser, seeds_url + "map/", DESKTOP, scheme)
+    option = page.locator(f"#map-theme option[value={theme}]")
+    assert option.inner_text().endswith(f"({expected})")
+    page.get_by_label("Highlight a theme").select_option(theme)
+    chosen = page.locator(f"{POINTS}.is-chosen")
+    expect(chosen).to_have_count(expected)
+    expect(page.locator(".map-highlight circle")).to_have_count(expected)
+    expect(page.locator(".map-picker-status")).to_contain_text(f"{expected} papers of {name} highlighted; {first} of them")
+    faded = page.locator(f"{POINTS}:not(.is-chosen) circle").first.evaluate("circle => getComputedStyle(circle).fillOpacity")
+    ring = page.locator(".map-highlight circle").first.evaluate("circle => getComputedStyle(circle).fillOpacity")
+    assert float(faded) < 0.3 and float(ring) == 1.0
+    assert page.url.endswith(f"map/?theme={theme}")
+    legend_button = page.get_by_role("button", name=f"Highlight {name} on the map")
+    expect(legend_button).to_have_attribute("aria-pressed", "true")
+    legend_button.click()  # a pressed legend button turns the highlight off
+    expect(chosen).to_have_count(0)
+    assert "theme=" not in page.url
+    page.goto(seeds_url + f"map/?theme={theme}")  # a shared link opens with the theme highlighted
+    expect(chosen).to_have_count(expected)
+    expect(page.get_by_label("Highlight a theme")).to_have_value(theme)
+    assert page.problems == []
+    page.context.close()
+
+
+def test_words_light_up_the_titles_that_have_them_within_the_theme(page, seeds_url, seeds_site):
+    catalog = catalog_of(seeds_site)
+    theme, name, _, _ = theme_second_in_some(catalog)
+    word = "local"
+    titled = [paper for paper in catalog["papers"] if word in paper["title"].lower()]
+    in_theme = [paper for paper in titled if theme in paper["themes"]]
+    assert len(titled) > len(in_theme) > 0
+    page.goto(seeds_url + "map/")
+    page.get_by_label("Find in titles").fill(word.upper())
+    chosen = page.locator(f"{POINTS}.is-chosen")
+    expect(chosen).to_have_count(len(titled))
+    expect(page.locator(".map-picker-status")).to_have_text(
+        f"{len(titled)} papers with \u201c{word}\u201d in the title highlighted.")
+    page.get_by_label("Highlight a theme").select_option(theme)  # both: titles with the word, of the theme
+    expect(chosen).to_have_count(len(in_theme))
+    assert f"theme={theme}" in page.url and f"q={word}" in page.url
+    page.goto(page.url)
+    expect(chosen).to_have_count(len(in_theme))
+    expect(page.get_by_label("Find in titles")).to_have_value(word)
+    page.get_by_label("Find in titles").fill("zzzz-no-such-title")
+    expect(chosen).to_have_count(0)
+    expect(page.locator(".map-picker-status")).to_contain_text("search the whole catalog")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_tap_on_a_phone_shows_the_title_and_a_second_tap_opens_the_paper(browser, seeds_url, scheme):
+    page = open_page(browser, seeds_url + "map/", PHONE, scheme, has_touch=True, is_mobile=True)
+    target = page.evaluate(TOPMOST_POINT)
+    assert target is not None
+    page.touchscreen.tap(target["x"], target["y"])
+    panel = page.locator(".map-panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".map-panel-title")).to_have_text(target["title"])
+    assert page.url.endswith("map/")
+    box = panel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    dot = page.locator(f"{POINTS}.is-current circle").bounding_box()  # the panel may have scrolled the page
+    page.touchscreen.tap(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2)
+    page.wait_for_url("**/papers/**")
+    assert page.locator("h1.paper-title").inner_text().strip() == target["title"]
+    assert page.problems == []
+    page.context.close()
+
+
+def test_dots_are_big_enough_to_tap_and_the_map_fits_a_phone(browser, seeds_url):
+    page = open_page(browser, seeds_url + "map/", PHONE, has_touch=True, is_mobile=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    svg = page.locator(".catalog-map svg").bounding_box()
+    assert svg["x"] >= 0 and svg["x"] + svg["width"] <= PHONE["width"] and svg["width"] > 300
+    # The tap target is the dot and its transparent stroke: its diameter in CSS pixels.
+    target = page.locator(POINTS).first.evaluate("""link => { const circle = link.querySelector("circle");
+      const style = getComputedStyle(circle), scale = circle.ownerSVGElement.getBoundingClientRect().width / 1000;
+      return (2 * parseFloat(style.r) + parseFloat(style.strokeWidth)) * scale; }""")
+    assert target >= 8
+    dot = page.locator(POINTS).first.locator("circle").bounding_box()
+    assert dot["width"] >= 4  # the visible dot (was 2.9 px)
+    page.context.close()
+
+
+def test_keyboard_focus_shows_the_title_and_arrows_move_to_a_neighbour(page, seeds_url):
+    page.goto(seeds_url + "map/")
+    first = page.locator(POINTS).first
+    first.focus()
+    panel = page.locator(".map-panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".map-panel-title")).to_have_text(first.locator("title").text_content())
+    page.keyboard.press("Tab")
+    second = page.locator(POINTS).nth(1)
+    expect(panel.locator(".map-panel-title")).to_have_text(second.locator("title").text_content())
+    start = page.evaluate(FOCUSED_PLACE)
+    page.keyboard.press("ArrowRight")
+    moved = page.evaluate(FOCUSED_PLACE)
+    assert moved is not None and moved[0] > start[0]
+    page.keyboard.press("ArrowUp")
+    above = page.evaluate(FOCUSED_PLACE)
+    assert above is not None and above[1] < moved[1]
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    assert page.problems == []
+
+
+def test_a_skip_link_leads_past_the_map(page, seeds_url):
+    page.goto(seeds_url + "map/")
+    page.get_by_label("Find in titles").focus()
+    page.keyboard.press("Tab")
+    skip = page.locator(".map-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    skip.press("Enter")
+    assert page.url.endswith("#legend")
+
+
+def test_tab_order_follows_the_map_not_the_catalog(page, seeds_url, seeds_site):
+    catalog = catalog_of(seeds_site)
+    page.goto(seeds_url + "map/")
+    place = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("svg a[data-t]")].map(link =>
+      [link.getAttribute("href").split("/").slice(-2)[0],
+       [Number(link.querySelector("circle").getAttribute("cx")), Number(link.querySelector("circle").getAttribute("cy"))]]))""")
+    page.locator(POINTS).first.focus()
+    visited = [page.evaluate(FOCUSED_PLACE)]
+    for _ in range(min(40, len(place) - 1)):
+        page.keyboard.press("Tab")
+        visited.append(page.evaluate(FOCUSED_PLACE))
+    assert None not in visited and len({tuple(step) for step in visited}) > 20
+
+    def mean_step(places: list) -> float:
+        return sum(math.dist(first, second) for first, second in zip(places, places[1:])) / (len(places) - 1)
+
+    in_catalog_order = [place[paper["id"]] for paper in catalog["papers"]]
+    assert mean_step(visited) < 0.5 * mean_step(in_catalog_order)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_cluster_labels_are_visible_apart_and_readable(browser, seeds_url, viewport, scheme):
+    page = open_page(browser, seeds_url + "map/", viewport, scheme)
+    labels = page.locator(".map-label:not(.is-culled)")
+    shown = [label for label in labels.all() if label.is_visible()]
+    assert len(shown) >= 2
+    boxes = [label.bounding_box() for label in shown]
+    svg = page.locator(".catalog-map svg").bounding_box()
+    for index, box in enumerate(boxes):
+        assert svg["x"] - 1 <= box["x"] and box["x"] + box["width"] <= svg["x"] + svg["width"] + 1
+        for other in boxes[index + 1:]:
+            assert not (box["x"] < other["x"] + other["width"] and other["x"] < box["x"] + box["width"]
+                        and box["y"] < other["y"] + other["height"] and other["y"] < box["y"] + box["height"])
+    size = shown[0].evaluate("label => parseFloat(getComputedStyle(label).fontSize)")
+    assert size >= 11  # label text keeps a readable size however small the map is drawn
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    page.context.close()
+
+
+def test_without_javascript_the_map_still_links_every_paper(browser, site_url, built_site):
+    page = open_page(browser, site_url + "map/", PHONE, java_script_enabled=False)
+    expect(page.locator(POINTS)).to_have_count(len(catalog_of(built_site)["papers"]))
+    expect(page.locator(".map-picker")).to_be_hidden()
+    assert page.locator(".map-label").first.is_visible()
+    expect(page.get_by_role("link", name="All papers").first).to_be_visible()
+    page.context.close()
+
+
+def test_hostile_titles_show_literally_in_the_panel(page, hostile_url):
+    page.goto(hostile_url + "map/")
+    panel = page.locator(".map-panel")
+    shown = []
+    for index in range(page.locator(POINTS).count()):
+        page.locator(POINTS).nth(index).focus()
+        shown.append(panel.locator(".map-panel-title").inner_text())
+        assert panel.locator("script, img, iframe, b, style").count() == 0
+    assert sorted(shown) == sorted(HOSTILE_TITLES)
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_with_a_theme_highlighted_and_the_panel_open(browser, seeds_url, seeds_site, scheme):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is missing at {AXE}")
+    theme = theme_second_in_some(catalog_of(seeds_site))[0]
+    page = open_page(browser, seeds_url + f"map/?theme={theme}", DESKTOP, scheme)
+    page.locator(f"{POINTS}.is-chosen").first.focus()
+    expect(page.locator(".map-panel")).to_be_visible()
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{violation['id']}: {[node['target'] for node in violation['nodes'][:3]]}"
+               for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
+    assert serious == []
+    page.context.close()

@@ -1,7 +1,7 @@
 /* The all-papers filter: find and sort across the whole catalog, the view kept in the URL.
  *
  * The page as served lists its own slice of the papers (readable without JavaScript, with a
- * pager). The script does nothing at load unless the URL carries a view (?q=…&theme=…&year=…
+ * pager). The script does nothing at load unless the URL carries a view (?text=…&theme=…&year=…
  * &code=1&status=…&sort=…&order=…); on the first use of the form it fetches the filter's data
  * file (papers/filter.json, written by generator/paper_filter.py), then draws only the first
  * SHOWN matches, with a button for more. Rows are built with DOM calls and textContent, so a
@@ -14,7 +14,13 @@
   var SHOWN = 100;  // rows drawn at a time
   var NATURAL = {date: "desc", title: "asc", upvotes: "desc"};  // each column's first order
   var NAMES = {date: "date", title: "title", upvotes: "upvotes"};
-  var FIELDS = ["q", "theme", "year", "status"];
+  // "text", not "q": Material's search opens itself on any page whose URL has ?q=.
+  var FIELDS = ["text", "theme", "year", "status"];
+
+  // Lower-cased and without accents, so "nunez" finds "Núñez".
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
 
   function setUp(form) {
     var table = document.getElementById(form.getAttribute("data-filter-for"));
@@ -66,7 +72,7 @@
           rank: index, url: row[at.url], title: row[at.title], authors: row[at.authors], date: date,
           year: date ? date.slice(0, 4) : "none", themes: row[at.themes], code: row[at.code],
           status: row[at.status], upvotes: row[at.upvotes],
-          text: (row[at.title] + "\n" + row[at.authors] + "\n" + row[at.words]).toLowerCase()
+          text: fold(row[at.title] + "\n" + row[at.authors] + "\n" + row[at.words])
         };
       });
       data = {papers: papers, themes: themes, statuses: file.statuses};
@@ -107,14 +113,14 @@
     function readState() {
       var elements = form.elements;
       return {
-        q: elements.q.value.trim(), theme: elements.theme.value, year: elements.year.value,
+        text: elements.text.value.trim(), theme: elements.theme.value, year: elements.year.value,
         status: elements.status ? elements.status.value : "", code: elements.code.checked,
         sort: sort.column, order: sort.order
       };
     }
 
     function isDefault(state) {
-      return !state.q && !state.theme && !state.year && !state.status && !state.code &&
+      return !state.text && !state.theme && !state.year && !state.status && !state.code &&
         state.sort === "date" && state.order === "desc";
     }
 
@@ -133,7 +139,7 @@
     function readUrl() {
       var params = new URLSearchParams(location.search);
       var elements = form.elements;
-      elements.q.value = params.get("q") || "";
+      elements.text.value = params.get("text") || "";
       ["theme", "year", "status"].forEach(function (name) {
         var select = elements[name];
         var value = params.get(name) || "";
@@ -189,7 +195,7 @@
 
     function draw(state) {
       if (isDefault(state)) { showOwnRows(); return; }
-      var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = fold(state.text).split(/\s+/).filter(Boolean);
       var theme = state.theme;
       var papers = order(state.sort, state.order);
       matches = [];

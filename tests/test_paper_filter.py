@@ -1,0 +1,76 @@
+"""Tests for the all-papers filter's data file: its rows, its words, its stable bytes."""
+
+from __future__ import annotations
+
+import json
+
+from generator.catalog_index import index_catalog
+from generator.models import Catalog, Link, Listing, Paper, SourceRef, Theme
+from generator.paper_filter import FIELDS, render_filter_data, searchable_words
+
+
+def paper(index: int, **values) -> Paper:
+    defaults = dict(key=f"p{index}", title=f"Paper {index}", abstract="An abstract.",
+                    sources=(SourceRef("a.txt", index + 1),), id=f"paper-{index}")
+    return Paper(**(defaults | values))
+
+
+def data_of(*papers: Paper) -> dict:
+    catalog = Catalog(papers=papers, listings=(Listing("a.txt", "flat", (), "A", slug="a"),),
+                      themes=(Theme("fl", "Federated <Learning>", ""),))
+    page = render_filter_data(index_catalog(catalog))
+    assert page.path == "papers/filter.json"
+    return json.loads(page.text)
+
+
+def rows_by_title(data: dict) -> dict[str, dict]:
+    return {row[1]: dict(zip(data["fields"], row)) for row in data["papers"]}
+
+
+def test_every_paper_has_a_row_with_what_the_filter_shows_and_searches():
+    data = data_of(
+        paper(0, title="FedAvg Revisited", published="2024-03-01", themes=("fl",), upvotes=12, status="key",
+              authors=("Ana Núñez", "Bo Li"), links=(Link("https://github.com/x/y", "code"),),
+              abstract="We study FedAvg on non-IID clients.", notes="Compare with the quokka paper."),
+        paper(1, title="Undated", abstract=""))
+    assert data["fields"] == list(FIELDS)
+    rows = rows_by_title(data)
+    assert rows["FedAvg Revisited"] == {
+        "url": "papers/paper-0/", "title": "FedAvg Revisited", "authors": "Ana Núñez, Bo Li", "date": "2024-03-01",
+        "themes": ["fl"], "code": "https://github.com/x/y", "status": "key", "upvotes": 12,
+        "words": "clients compare non-iid paper quokka study"}
+    assert rows["Undated"] | {"words": ""} == {
+        "url": "papers/paper-1/", "title": "Undated", "authors": "", "date": "", "themes": [], "code": "",
+        "status": "", "upvotes": None, "words": ""}
+    assert data["themes"] == [["fl", "Federated <Learning>", "themes/fl/"], ["unsorted", "Unsorted", "themes/unsorted/"]]
+    assert data["statuses"]["key"] == "Key paper"
+
+
+def test_rows_are_newest_first_with_undated_papers_last():
+    data = data_of(paper(0, published="2023"), paper(1), paper(2, published="2025-01-02"), paper(3, published="2024-06"))
+    assert [row[0] for row in data["papers"]] == ["papers/paper-2/", "papers/paper-3/", "papers/paper-0/",
+                                                  "papers/paper-1/"]
+
+
+def test_words_are_lower_cased_unique_sorted_and_keep_hyphenated_terms_whole():
+    words = searchable_words("The Non-IID data, the DATA and a TRANSFORMER's x y_z ___ of Local-to-Global.")
+    assert words == ["data", "local-to-global", "non-iid", "transformer's", "y_z"]
+
+
+def test_words_already_in_the_title_or_authors_are_left_out():
+    assert searchable_words("graph learning at scale by Smith", {"graph", "smith"}) == ["learning", "scale"]
+
+
+def test_hostile_text_is_kept_as_text_in_json():
+    title = '<script>alert("x")</script> {{ 7 * 7 }} </script>'
+    data = data_of(paper(0, title=title, notes="<img src=x onerror=alert(1)>"))
+    assert data["papers"][0][1] == title
+    assert "img" in data["papers"][0][8].split() and "onerror" in data["papers"][0][8].split()
+
+
+def test_the_same_catalog_gives_the_same_bytes_whatever_the_input_order():
+    papers = [paper(index, published=f"2024-01-{index + 1:02d}", abstract=f"word{index} shared words") for index in range(5)]
+    catalog = Catalog(papers=tuple(papers), listings=(), themes=())
+    reordered = Catalog(papers=tuple(reversed(papers)), listings=(), themes=())
+    first = render_filter_data(index_catalog(catalog)).text
+    assert first == render_filter_data(index_catalog(reordered)).text

@@ -9,14 +9,17 @@ one array::
 
 ``url`` is relative to the site root; ``authors`` the names joined with ", "; ``date`` the ISO
 date as precise as known, or ""; ``themes`` the theme ids (empty for an unsorted paper);
-``code_url`` and ``status`` "" when there is none; ``upvotes`` a number or null. ``words`` are
-the searchable words of the abstract and the curator's notes: lower-cased, each once, in sorted
-order, joined by spaces, without the words already in the title or the authors and without the
-short common words (:data:`STOP_WORDS`) that would match nearly every paper. A hyphenated term
-(``non-iid``) stays one word, and a word is found by any part of it, as the filter matches
-substrings. Beside the papers, ``themes`` gives each theme's id, name and URL and ``statuses``
-each reading status's label. The JSON is written with sorted keys and no spaces, so the same
-catalog always gives the same bytes.
+``code_url`` and ``status`` "" when there is none; ``upvotes`` a number or null. ``words``
+are the searchable words of the abstract and the curator's notes, as numbers into the file's
+``vocabulary`` (every such word of the catalog, each once, sorted): lower-cased, each once per
+paper, without the words already in the title or the authors and without the short common words
+(:data:`STOP_WORDS`) that would match nearly every paper. A hyphenated term (``non-iid``) stays
+one word, and a word is found by any part of it, as the filter matches substrings. The numbers
+are written in ascending order as :func:`encode_numbers` says: the first, then each one's
+distance from the one before, in a variable-length base-32 code, a fifth of the size of the
+words themselves. Beside the papers, ``themes`` gives each theme's id, name and URL and
+``statuses`` each reading status's label. The JSON is written with sorted keys and no spaces,
+so the same catalog always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -37,22 +40,37 @@ STOP_WORDS = frozenset(
     "these this to was we were which with".split())
 
 
+# A number is written in groups of five bits, most significant first: every group but the last
+# as a character of MORE_DIGITS, the last as one of LAST_DIGITS (none needs escaping in JSON).
+MORE_DIGITS = "0123456789abcdefghijklmnopqrstuv"
+LAST_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
+
+
 def render_filter_data(index: CatalogIndex) -> Page:
     """Render the filter's data file for the whole catalog, newest first."""
     themes = [[theme.id, theme.name, theme.url] for theme in index.catalog.themes]
     themes.append([UNSORTED_ID, "Unsorted", url_of(UNSORTED)])
-    data = {"version": FORMAT_VERSION, "fields": list(FIELDS), "themes": themes,
-            "statuses": dict(STATUS_LABELS), "papers": [filter_row(paper) for paper in index.newest]}
+    words = [paper_words(paper) for paper in index.newest]
+    vocabulary = sorted(set().union(*words))
+    number_of = {word: number for number, word in enumerate(vocabulary)}
+    rows = [filter_row(paper, encode_numbers(sorted(number_of[word] for word in own)))
+            for paper, own in zip(index.newest, words)]
+    data = {"version": FORMAT_VERSION, "fields": list(FIELDS), "themes": themes, "statuses": dict(STATUS_LABELS),
+            "vocabulary": vocabulary, "papers": rows}
     return Page(PAPER_FILTER_DATA, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
 
 
-def filter_row(paper: Paper) -> list:
-    """Return one paper's row of the data file (the order of :data:`FIELDS`)."""
+def filter_row(paper: Paper, words: str) -> list:
+    """Return one paper's row of the data file (the order of :data:`FIELDS`), with its encoded words."""
     code = next((link.url for link in paper.links if link.kind == "code"), "")
-    authors = ", ".join(paper.authors)
-    known = set(WORD_RE.findall(f"{paper.title} {authors}".lower()))
-    return [paper.url, paper.title, authors, paper.published or "", list(paper.themes), code, paper.status or "",
-            paper.upvotes, " ".join(searchable_words(f"{paper.abstract} {paper.notes}", known))]
+    return [paper.url, paper.title, ", ".join(paper.authors), paper.published or "", list(paper.themes), code,
+            paper.status or "", paper.upvotes, words]
+
+
+def paper_words(paper: Paper) -> list[str]:
+    """Return the words of a paper's abstract and notes that its title and authors do not already hold."""
+    known = set(WORD_RE.findall(f"{paper.title} {' '.join(paper.authors)}".lower()))
+    return searchable_words(f"{paper.abstract} {paper.notes}", known)
 
 
 def searchable_words(text: str, known: set[str] = frozenset()) -> list[str]:
@@ -61,3 +79,32 @@ def searchable_words(text: str, known: set[str] = frozenset()) -> list[str]:
     words = set(WORD_RE.findall(text.lower()))
     return sorted(word for word in words
                   if len(word) > 1 and word not in STOP_WORDS and word not in known and word.replace("_", ""))
+
+
+def encode_numbers(numbers: list[int]) -> str:
+    """Write ascending numbers as the first and then the distances between them, each in the
+    five-bit groups of MORE_DIGITS and LAST_DIGITS (``[0, 1, 40]`` is ``A`` ``B`` ``1H``)."""
+    text = []
+    previous = 0
+    for number in numbers:
+        value, previous = number - previous, number
+        groups = [value & 31]
+        while value > 31:
+            value >>= 5
+            groups.append(value & 31)
+        text.extend(MORE_DIGITS[group] for group in reversed(groups[1:]))
+        text.append(LAST_DIGITS[groups[0]])
+    return "".join(text)
+
+
+def decode_numbers(text: str) -> list[int]:
+    """Read back what :func:`encode_numbers` wrote (the script does the same in the browser)."""
+    numbers: list[int] = []
+    value = 0
+    for char in text:
+        if char in LAST_DIGITS:
+            numbers.append((numbers[-1] if numbers else 0) + value * 32 + LAST_DIGITS.index(char))
+            value = 0
+        else:
+            value = value * 32 + MORE_DIGITS.index(char)
+    return numbers

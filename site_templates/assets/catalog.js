@@ -17,6 +17,30 @@
   // "text", not "q": Material's search opens itself on any page whose URL has ?q=.
   var FIELDS = ["text", "theme", "year", "status"];
 
+  // The data file writes each paper's words as numbers into its vocabulary, in five-bit groups:
+  // these digits for all groups but a number's last, LAST for its last (paper_filter.py).
+  var MORE = "0123456789abcdefghijklmnopqrstuv";
+  var LAST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 32; d++) { DIGIT[MORE.charCodeAt(d)] = d; DIGIT[LAST.charCodeAt(d)] = 32 + d; }
+
+  function decodeNumbers(text) {
+    var numbers = [];
+    var value = 0;
+    var previous = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      if (digit >= 32) {
+        previous += value * 32 + digit - 32;
+        numbers.push(previous);
+        value = 0;
+      } else {
+        value = value * 32 + digit;
+      }
+    }
+    return Int32Array.from(numbers);
+  }
+
   // Lower-cased and without accents, so "nunez" finds "Núñez".
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -71,11 +95,11 @@
         return {
           rank: index, url: row[at.url], title: row[at.title], authors: row[at.authors], date: date,
           year: date ? date.slice(0, 4) : "none", themes: row[at.themes], code: row[at.code],
-          status: row[at.status], upvotes: row[at.upvotes],
-          text: fold(row[at.title] + "\n" + row[at.authors] + "\n" + row[at.words])
+          status: row[at.status], upvotes: row[at.upvotes], words: decodeNumbers(row[at.words]),
+          text: fold(row[at.title] + "\n" + row[at.authors])
         };
       });
-      data = {papers: papers, themes: themes, statuses: file.statuses};
+      data = {papers: papers, themes: themes, statuses: file.statuses, vocabulary: file.vocabulary.map(fold)};
     }
 
     function order(column, direction) {
@@ -196,6 +220,7 @@
     function draw(state) {
       if (isDefault(state)) { showOwnRows(); return; }
       var words = fold(state.text).split(/\s+/).filter(Boolean);
+      var marks = words.map(markWords);
       var theme = state.theme;
       var papers = order(state.sort, state.order);
       matches = [];
@@ -206,7 +231,9 @@
         if (state.code && !paper.code) { continue; }
         if (state.status && paper.status !== state.status) { continue; }
         var found = true;
-        for (var w = 0; w < words.length && found; w++) { found = paper.text.indexOf(words[w]) !== -1; }
+        for (var w = 0; w < words.length && found; w++) {
+          found = paper.text.indexOf(words[w]) !== -1 || (marks[w] !== null && hasMarked(paper.words, marks[w]));
+        }
         if (found) { matches.push(paper); }
       }
       drawn = 0;
@@ -221,6 +248,24 @@
             : state.sort === "date" ? (state.order === "asc" ? "oldest first" : "newest first")
               : (state.order === "asc" ? "fewest first" : "most first"));
       }
+    }
+
+    // Mark the vocabulary's words that hold ``word``; null when none does.
+    function markWords(word) {
+      var vocabulary = data.vocabulary;
+      var marks = null;
+      for (var i = 0; i < vocabulary.length; i++) {
+        if (vocabulary[i].indexOf(word) !== -1) {
+          marks = marks || new Uint8Array(vocabulary.length);
+          marks[i] = 1;
+        }
+      }
+      return marks;
+    }
+
+    function hasMarked(numbers, marks) {
+      for (var i = 0; i < numbers.length; i++) { if (marks[numbers[i]]) { return true; } }
+      return false;
     }
 
     function drawMore() {

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_served_site, serve
+from generator.paper_filter import decode_numbers
 from generator.readers import read_listings
 from generator.render import PAPERS_PER_PAGE
 from test_accessibility import AXE
@@ -65,8 +66,12 @@ def view(browser, request):
 
 
 def filter_data(site: Path) -> list[dict]:
+    """The papers of the site's filter data file, each with its words read back as text."""
     data = json.loads((site / "paper-catalog" / "papers" / "filter.json").read_text(encoding="utf-8"))
-    return [dict(zip(data["fields"], row)) for row in data["papers"]]
+    papers = [dict(zip(data["fields"], row)) for row in data["papers"]]
+    for paper in papers:
+        paper["words"] = " ".join(data["vocabulary"][number] for number in decode_numbers(paper["words"]))
+    return papers
 
 
 def type_filter(page, text: str) -> None:

@@ -75,6 +75,7 @@ def measure_filter(site: Path) -> dict:
             "median_painted_ms": round(statistics.median(painted), 1), "slowest_painted_ms": round(max(painted), 1),
             "slowest_filter_ms": round(max(timing["filter_ms"] for timing in timings), 1),
             "painted_ms": [round(value, 1) for value in painted],
+            "filter_ms": [round(timing["filter_ms"], 1) for timing in timings],
             "counts": [timing["count"] for timing in timings], "drawn_rows": [timing["rows"] for timing in timings]}
 
 

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 
 from .addresses import PAPER_FILTER_DATA, UNSORTED, url_of
 from .catalog_index import UNSORTED_ID, CatalogIndex
 from .curation import STATUS_LABELS
+from .memo import Memo, memo_table
 from .models import Page, Paper
 
 FORMAT_VERSION = 1
@@ -44,13 +46,22 @@ STOP_WORDS = frozenset(
 # as a character of MORE_DIGITS, the last as one of LAST_DIGITS (none needs escaping in JSON).
 MORE_DIGITS = "0123456789abcdefghijklmnopqrstuv"
 LAST_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
+# The codes of the small numbers, worked out once: nearly every distance between two words is one.
+SMALL_CODES = tuple(LAST_DIGITS[value] if value < 32 else MORE_DIGITS[value >> 5] + LAST_DIGITS[value & 31]
+                    for value in range(1024))
 
 
-def render_filter_data(index: CatalogIndex) -> Page:
-    """Render the filter's data file for the whole catalog, newest first."""
+def render_filter_data(index: CatalogIndex, memo: Memo | None = None) -> Page:
+    """Render the filter's data file for the whole catalog, newest first.
+
+    With a memo (serve's rebuilds), a paper's words are found again only when its title,
+    authors, abstract or notes changed.
+    """
     themes = [[theme.id, theme.name, theme.url] for theme in index.catalog.themes]
     themes.append([UNSORTED_ID, "Unsorted", url_of(UNSORTED)])
-    words = [paper_words(paper) for paper in index.newest]
+    table = memo_table(memo, "filter words")
+    words = [table.get((paper.title, paper.authors, paper.abstract, paper.notes), partial(paper_words, paper))
+             for paper in index.newest]
     vocabulary = sorted(set().union(*words))
     number_of = {word: number for number, word in enumerate(vocabulary)}
     rows = [filter_row(paper, encode_numbers(sorted(number_of[word] for word in own)))
@@ -88,6 +99,9 @@ def encode_numbers(numbers: list[int]) -> str:
     previous = 0
     for number in numbers:
         value, previous = number - previous, number
+        if value < len(SMALL_CODES):
+            text.append(SMALL_CODES[value])
+            continue
         groups = [value & 31]
         while value > 31:
             value >>= 5

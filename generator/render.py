@@ -100,7 +100,7 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
                     catalog_map=render_catalog_map(catalog, link_from(url_of(addresses.MAP)))),
         render_page(environment, "unsorted.md.j2", addresses.UNSORTED, index),
     ]
-    pages += render_paper_index(environment, index)
+    pages += render_paper_index(environment, index, memo)
     paper_template = environment.get_template("paper.md.j2")
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
     table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, settings))
@@ -168,7 +168,7 @@ def paper_page_key(paper: Paper, index: CatalogIndex) -> tuple:
             tuple(replace(other, related=(), position=None) for other in others))
 
 
-def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Page]:
+def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo | None = None) -> list[Page]:
     """Render the all-papers table, newest first, split into pages of PAPERS_PER_PAGE rows, and
     the data file its filter searches.
 
@@ -186,7 +186,7 @@ def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Pa
     return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
                         page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1,
                         filter_data=addresses.PAPER_FILTER_DATA)
-            for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index)]
+            for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index, memo)]
 
 
 MEMO_SITE_READS = frozenset({"theme_by_id", "listing_by_file", "citation_keys"})

@@ -87,3 +87,20 @@ def test_numbers_are_written_compactly_and_read_back():
     numbers = [3, 31, 32, 33, 1000, 1031, 40000, 10_000_000]
     assert decode_numbers(encode_numbers(numbers)) == numbers
     assert len(encode_numbers(list(range(0, 7000, 60)))) == 2 * len(range(0, 7000, 60)) - 1  # a gap of 60: two digits
+
+
+def test_with_a_memo_only_changed_papers_have_their_words_found_again():
+    from dataclasses import replace
+
+    from generator.memo import Memo
+    papers = tuple(paper(index, published=f"2024-01-{index + 1:02d}", abstract=f"alpha{index} beta") for index in range(3))
+    memo = Memo()
+    first = Catalog(papers=papers, listings=(), themes=())
+    memo.start()
+    assert render_filter_data(index_catalog(first), memo).text == render_filter_data(index_catalog(first)).text
+    edited = Catalog(papers=(replace(papers[0], notes="gamma"),) + papers[1:], listings=(), themes=())
+    memo.start()
+    text = render_filter_data(index_catalog(edited), memo).text
+    assert text == render_filter_data(index_catalog(edited)).text
+    assert memo.tables["filter words"][1] and len(memo.tables["filter words"][1]) == 3
+    assert "gamma" in json.loads(text)["vocabulary"]

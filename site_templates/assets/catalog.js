@@ -1,7 +1,8 @@
 /* The all-papers filter: find and sort across the whole catalog, the view kept in the URL.
  *
  * The page as served lists its own slice of the papers (readable without JavaScript, with a
- * pager). The script does nothing at load unless the URL carries a view (?text=…&theme=…&year=…
+ * pager); a line of script after the form shows it as soon as it is parsed, so nothing moves
+ * when this script runs. The script does nothing at load unless the URL carries a view (?text=…&theme=…&year=…
  * &code=1&status=…&sort=…&order=…); on the first use of the form it fetches the filter's data
  * file (papers/filter.json, written by generator/paper_filter.py), then draws only the first
  * SHOWN matches, with a button for more. Rows are built with DOM calls and textContent, so a
@@ -160,18 +161,21 @@
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
 
+    // Take the view the URL names; a field it does not name keeps what the visitor may have typed
+    // (the form shows as soon as it is parsed, before this script runs).
     function readUrl() {
       var params = new URLSearchParams(location.search);
       var elements = form.elements;
-      elements.text.value = params.get("text") || "";
+      if (params.has("text")) { elements.text.value = params.get("text"); }
       ["theme", "year", "status"].forEach(function (name) {
         var select = elements[name];
-        var value = params.get(name) || "";
-        if (select && Array.prototype.some.call(select.options, function (option) { return option.value === value; })) {
+        var value = params.get(name);
+        if (select && value !== null &&
+            Array.prototype.some.call(select.options, function (option) { return option.value === value; })) {
           select.value = value;
         }
       });
-      elements.code.checked = params.get("code") === "1";
+      if (params.has("code")) { elements.code.checked = params.get("code") === "1"; }
       var column = params.get("sort");
       if (NAMES.hasOwnProperty(column)) {
         sort.column = column;

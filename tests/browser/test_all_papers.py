@@ -236,6 +236,7 @@ def test_the_view_round_trips_through_the_url(view, browser, site_url):
     other = browser.new_context().new_page()
     other.goto(shared)
     expect(other.locator(TITLE_LINKS)).to_have_text(["Federated Learning under Non-IID Data"])
+    expect(other.locator("#__search")).not_to_be_checked()  # Material's search stays closed (it opens on ?q=)
     expect(other.locator(".catalog-filter select[name=year]")).to_have_value("none")
     other.context.close()
 
@@ -295,3 +296,22 @@ def test_axe_finds_nothing_serious_in_a_filtered_sorted_view(view, site_url):
     serious = [f"{violation['id']}: {violation['help']} — " + "; ".join(node["target"][0] for node in violation["nodes"][:3])
                for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("view", [pytest.param((390, "light"), id="390px-light")], indirect=True)
+def test_on_a_phone_every_link_of_the_table_and_pager_is_a_finger_high(view, synthetic_url):
+    page = view
+    page.goto(synthetic_url + "papers/")
+    heights = page.locator("#paper-table tbody a, .catalog-pager a").evaluate_all(
+        "links => links.map(link => link.getBoundingClientRect().height)")
+    assert len(heights) > PAPERS_PER_PAGE and min(heights) >= 24
+
+
+def test_the_form_is_shown_by_the_line_after_it_so_the_table_does_not_move_later(browser, site_url):
+    context = browser.new_context()
+    context.route("**/assets/catalog.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_url + "papers/")
+    expect(page.locator(".catalog-filter")).to_be_visible()  # shown by the line after it, not by catalog.js
+    expect(page.locator(ROWS)).to_have_count(6)
+    context.close()

@@ -1,8 +1,8 @@
 /* The all-papers filter: find and sort across the whole catalog, the view kept in the URL.
  *
  * The page as served lists its own slice of the papers (readable without JavaScript, with a
- * pager); a line of script after the form shows it as soon as it is parsed, so nothing moves
- * when this script runs. The script does nothing at load unless the URL carries a view (?text=…&theme=…&year=…
+ * pager); the form shows from the first paint (a noscript style hides it without JavaScript),
+ * so nothing moves when this script runs at the end of the page. The script does nothing at load unless the URL carries a view (?text=…&theme=…&year=…
  * &code=1&status=…&sort=…&order=…); on the first use of the form it fetches the filter's data
  * file (papers/filter.json, written by generator/paper_filter.py), then draws only the first
  * SHOWN matches, with a button for more. Rows are built with DOM calls and textContent, so a
@@ -162,7 +162,7 @@
     }
 
     // Take the view the URL names; a field it does not name keeps what the visitor may have typed
-    // (the form shows as soon as it is parsed, before this script runs).
+    // (the form shows before this script runs).
     function readUrl() {
       var params = new URLSearchParams(location.search);
       var elements = form.elements;

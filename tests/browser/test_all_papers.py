@@ -307,11 +307,11 @@ def test_on_a_phone_every_link_of_the_table_and_pager_is_a_finger_high(view, syn
     assert len(heights) > PAPERS_PER_PAGE and min(heights) >= 24
 
 
-def test_the_form_is_shown_by_the_line_after_it_so_the_table_does_not_move_later(browser, site_url):
+def test_the_form_shows_without_waiting_for_the_script_so_the_table_does_not_move_later(browser, site_url):
     context = browser.new_context()
     context.route("**/assets/catalog.js", lambda route: route.abort())
     page = context.new_page()
     page.goto(site_url + "papers/")
-    expect(page.locator(".catalog-filter")).to_be_visible()  # shown by the line after it, not by catalog.js
+    expect(page.locator(".catalog-filter")).to_be_visible()  # not shown by catalog.js, which never ran
     expect(page.locator(ROWS)).to_have_count(6)
     context.close()

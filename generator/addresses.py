@@ -33,6 +33,8 @@ PAPERS_CSV = "papers.csv"
 PAPERS_BIB = "papers.bib"
 PAPERS_CSL = "papers.csl.json"
 CATALOG_FEED = "feed.xml"
+# What the all-papers filter searches (every paper's title, authors, words…), beside its page.
+PAPER_FILTER_DATA = f"{PAPERS_FOLDER}/filter.json"
 # The data exports: published gzipped from `compact_exports_from` papers on (compact_file).
 EXPORTS = (CATALOG_JSON, PAPERS_CSV, PAPERS_BIB, PAPERS_CSL)
 ASSETS = "assets"

@@ -34,11 +34,14 @@ from .errors import OutputError, TemplateError
 from .links import LINK_LABELS, paper_buttons, pdf_url, relative_url, search_links
 from .memo import Memo, memo_table
 from .models import Page, Paper
+from .paper_filter import render_filter_data
 from .parallel import map_ranges
 from .settings import Settings
 
 NEWEST_ON_HOME = 12
-PAPERS_PER_PAGE = 1000  # rows per all-papers page; the filter lays out at most this many
+# Rows per all-papers page. The filter searches the whole catalog (paper_filter.py), so a page
+# only has to be readable without JavaScript and light on a phone: 100 rows are about 900 DOM nodes.
+PAPERS_PER_PAGE = 100
 PARALLEL_FROM = 1000  # papers; fewer are rendered in this process
 AUTHORS_SHOWN = 6  # a paper page names this many authors, and folds the others
 # The URLs of the site's one-of-a-kind pages and files, by the name templates use.
@@ -97,7 +100,7 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
                     catalog_map=render_catalog_map(catalog, link_from(url_of(addresses.MAP)))),
         render_page(environment, "unsorted.md.j2", addresses.UNSORTED, index),
     ]
-    pages += render_paper_index(environment, index)
+    pages += render_paper_index(environment, index, memo)
     paper_template = environment.get_template("paper.md.j2")
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
     table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, settings))
@@ -165,23 +168,25 @@ def paper_page_key(paper: Paper, index: CatalogIndex) -> tuple:
             tuple(replace(other, related=(), position=None) for other in others))
 
 
-def render_paper_index(environment: Environment, index: CatalogIndex) -> list[Page]:
-    """Render the all-papers table, newest first, split into pages of PAPERS_PER_PAGE rows.
+def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo | None = None) -> list[Page]:
+    """Render the all-papers table, newest first, split into pages of PAPERS_PER_PAGE rows, and
+    the data file its filter searches.
 
-    One page keeps every row visible without JavaScript; past a few thousand rows it would weigh
-    megabytes, so a large catalog gets numbered pages (``all-papers/page-2/``) with a pager. At
-    1,000 rows a page the filter repaints in about 60 ms in Chromium; at 2,000, about 140 ms,
-    nearly all of it the browser laying out the table.
+    Without JavaScript the pages and their pager list every paper; with it, the filter finds and
+    sorts across the whole catalog from the data file and draws only the rows it shows, so a
+    page's own rows need not be many (``all-papers/page-2/`` and on hold the rest).
     """
     newest = index.newest
     chunks = [newest[start:start + PAPERS_PER_PAGE] for start in range(0, len(newest), PAPERS_PER_PAGE)] or [()]
     sources = [addresses.papers_page_source(number) for number in range(1, len(chunks) + 1)]
     urls = [url_of(source) for source in sources]
     years = sorted({paper.year for paper in newest if paper.year}, reverse=True)
+    undated = any(paper.year is None for paper in newest)
     template = environment.get_template("papers.md.j2")
-    return [render_page(environment, template, source, index, sorted_papers=chunk, years=years,
-                        page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1)
-            for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)]
+    return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
+                        page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1,
+                        filter_data=addresses.PAPER_FILTER_DATA)
+            for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index, memo)]
 
 
 MEMO_SITE_READS = frozenset({"theme_by_id", "listing_by_file", "citation_keys"})

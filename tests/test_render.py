@@ -41,7 +41,7 @@ def test_listing_text_is_escaped_in_paper_pages():
 def test_a_small_catalog_has_one_all_papers_page():
     pages = pages_of(catalog_of(5))
     assert "papers/index.md" in pages and not any(path.startswith("all-papers/") for path in pages)
-    assert pages["papers/index.md"].count("<tr data-themes") == 5
+    assert pages["papers/index.md"].count('<tr><td class="title">') == 5
 
 
 def test_a_large_catalog_splits_all_papers_into_linked_pages(monkeypatch):
@@ -49,8 +49,8 @@ def test_a_large_catalog_splits_all_papers_into_linked_pages(monkeypatch):
     pages = pages_of(catalog_of(5))
     index_pages = ["papers/index.md", "all-papers/page-2.md", "all-papers/page-3.md"]
     assert [path for path in pages if path in index_pages] == index_pages
-    assert [pages[path].count("<tr data-themes") for path in index_pages] == [2, 2, 1]
+    assert [pages[path].count('<tr><td class="title">') for path in index_pages] == [2, 2, 1]
     assert 'href="../all-papers/page-3/"' in pages["papers/index.md"]
     assert 'href="../../papers/"' in pages["all-papers/page-2.md"]
-    rows = [re.findall(r'<tr data-themes[^>]*><td><a href="[./a-z-]*(paper-\d+)/"', pages[path]) for path in index_pages]
+    rows = [re.findall(r'<tr><td class="title"><a href="[./a-z-]*(paper-\d+)/"', pages[path]) for path in index_pages]
     assert sorted(sum(rows, [])) == [f"paper-{index}" for index in range(5)]

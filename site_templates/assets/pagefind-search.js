@@ -77,6 +77,11 @@
       autofocus: true,
       openFilters: ["theme", "year"]
     });
+    // Pagefind's box has a placeholder and a title but no label (axe: label-title-only).
+    var input = element.querySelector(".pagefind-ui__search-input");
+    if (input && !input.hasAttribute("aria-label")) {
+      input.setAttribute("aria-label", input.getAttribute("placeholder") || "Search");
+    }
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
       ui.triggerSearch(query);

@@ -29,9 +29,15 @@
     var tokens = words(excerpt);
     // Compared as text: Pagefind escapes the excerpt's <, > (not always &) and not the title's.
     var title = words(meta.title).map(plain);
-    if (title.length && tokens.length > title.length &&
-        title.every(function (word, index) { return plain(tokens[index]).replace(/\.$/, "") === word.replace(/\.$/, ""); })) {
-      tokens = tokens.slice(title.length);
+    // The title, or its end when the excerpt starts inside it: Pagefind ends it with a full stop.
+    for (var k = Math.min(title.length, tokens.length - 1); k > 0; k--) {
+      var tail = title.slice(title.length - k);
+      if (/\.$/.test(plain(tokens[k - 1])) && tail.every(function (word, index) {
+        return plain(tokens[index]).replace(/\.$/, "") === word.replace(/\.$/, "");
+      })) {
+        tokens = tokens.slice(k);
+        break;
+      }
     }
     // The byline: the year's words, then "·" (or the end of the text).
     var year = words(String(meta.year || "").toLowerCase());
@@ -39,7 +45,8 @@
       var after = i + year.length;
       var isYear = year.every(function (word, k) { return i + k < tokens.length && plain(tokens[i + k]) === word; });
       if (isYear && (after >= tokens.length || plain(tokens[after]) === "\u00b7")) {
-        tokens = tokens.slice(0, i);
+        // Cut unless only the byline holds a match (a search by author): then it is the excerpt.
+        if (tokens.slice(0, i).join(" ").indexOf("<mark>") !== -1) { tokens = tokens.slice(0, i); }
         break;
       }
     }

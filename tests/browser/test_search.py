@@ -194,7 +194,8 @@ def test_a_material_result_shows_title_byline_themes_and_a_short_snippet(browser
         item = page.locator(".md-search-result__item").filter(has_text=SPARSE).first
         article = item.locator("article").first
         assert article.inner_text().count(SPARSE) == 1
-        expect(article.locator(".catalog-result__byline")).to_have_text(re.compile(r"^\s*2025 · Priya Raman, Tomás Herrera$"))
+        expect(article.locator(".catalog-result__byline")).to_have_text(re.compile(
+            r"^\s*2025 · Priya Raman, Tomás Herrera, Kwame Mensah, Sofia Lindgren, Hiroshi Tanaka, Amara Nwosu$"))
         expect(article.locator(".md-tag")).to_have_text(["Federated Learning"])
         snippet = article.locator(".catalog-result__snippet")
         expect(snippet.locator("mark")).to_have_text(["accuracy"])
@@ -204,6 +205,9 @@ def test_a_material_result_shows_title_byline_themes_and_a_short_snippet(browser
         assert [name for name in order if name in ("H1", "catalog-result__byline", "md-tags", "catalog-result__snippet")] \
             == ["H1", "catalog-result__byline", "md-tags", "catalog-result__snippet"]
         assert item.bounding_box()["height"] < 200
+        for part in (snippet, article.locator(".catalog-result__byline")):
+            box = part.bounding_box()
+            assert box["x"] + box["width"] <= WIDTHS[width]["width"] + 0.5  # nothing runs off the screen
     finally:
         context.close()
 
@@ -218,7 +222,8 @@ def test_a_pagefind_result_shows_title_byline_themes_and_a_short_excerpt(browser
         result = page.locator(".pagefind-ui__result").first
         assert result.inner_text().count(SPARSE) == 1
         expect(result.locator(".pagefind-ui__result-tag")).to_have_text(
-            ["Year: 2025", "Authors: Priya Raman, Tomás Herrera", "Themes: Federated Learning"])
+            ["Year: 2025", "Authors: Priya Raman, Tomás Herrera, Kwame Mensah, Sofia Lindgren, Hiroshi Tanaka, Amara Nwosu",
+             "Themes: Federated Learning"])
         excerpt = result.locator(".pagefind-ui__result-excerpt")
         expect(excerpt.locator("mark")).to_have_text(["accuracy"])
         assert "Federated Learning with" not in excerpt.inner_text() and "2025" not in excerpt.inner_text()
@@ -227,6 +232,9 @@ def test_a_pagefind_result_shows_title_byline_themes_and_a_short_excerpt(browser
                                 (".pagefind-ui__result-title", ".pagefind-ui__result-tags", ".pagefind-ui__result-excerpt"))
         assert title < tags < snippet
         assert result.bounding_box()["height"] < 260
+        for part in (excerpt, result.locator(".pagefind-ui__result-tag").nth(1)):
+            box = part.bounding_box()
+            assert box["x"] + box["width"] <= WIDTHS[width]["width"] + 0.5  # nothing runs off the screen
     finally:
         context.close()
 

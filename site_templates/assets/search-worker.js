@@ -12,7 +12,8 @@
    - a phrase in quotes ("federated learning") must appear as written: lunr has no phrase
      queries, so its words are required and the results without the phrase are dropped;
    - the pages whose title holds every word of the query come first, in Material's order;
-   - a paper's text keeps its byline (see withByline), which assets/search.js puts under the title.
+   - a paper's text keeps its byline (see withByline), which assets/search.js puts under the title;
+   - a hyphenated word is also found by its parts (see indexParts).
 
    Only message data is changed: no page text is written as HTML here (the result's title and
    text are Material's, escaped by its index). */
@@ -82,6 +83,7 @@
     // hyphens), not at the index's: `non-IID` would become `non` and `IID`. The query reaching it
     // has its words split already (parse), so it splits at spaces only.
     if (self.lunr && self.lunr.QueryLexer) { self.lunr.QueryLexer.termSeparator = /\s+/; }
+    indexParts(self.lunr);
     ((index && index.docs) || []).forEach(function (doc) {
       var parts = blocks(doc.text);
       plain[doc.location] = {
@@ -113,6 +115,30 @@
     Object.keys(item).forEach(function (key) { copy[key] = item[key]; });
     copy.text = body.concat([byline]).join(" ");
     return copy;
+  }
+
+  /* A hyphenated word is indexed whole and by its parts, as Pagefind does: `non-IID` is found by
+     `non-IID` (never by `non` and `IID` apart, which its part `non-convex` also has), and
+     `Navier-Stokes` by `Stokes`; a match on a part marks the whole word. The parts come from
+     the stop-word filter of lunr's indexing pipeline (the one step Material keeps there), which
+     lunr lets return several terms; the query side is unchanged. */
+  function indexParts(lunr) {
+    if (!lunr || !lunr.stopWordFilter || lunr.stopWordFilter.catalogParts) { return; }
+    var filter = lunr.stopWordFilter;
+    var withParts = function (token, index, tokens) {
+      var kept = filter(token, index, tokens);
+      if (!kept || typeof kept.clone !== "function") { return kept; }
+      var value = kept.toString();
+      if (!/[^-]-[^-]/.test(value)) { return kept; }
+      var terms = [kept];
+      value.split("-").forEach(function (part) {
+        if (part && filter(part)) { terms.push(kept.clone(function () { return part; })); }
+      });
+      return terms;
+    };
+    withParts.catalogParts = true;
+    if (lunr.Pipeline && lunr.Pipeline.registerFunction) { lunr.Pipeline.registerFunction(withParts, "catalogStopWordFilterWithParts"); }
+    lunr.stopWordFilter = withParts;
   }
 
   function isStopWord(word) {
@@ -178,6 +204,18 @@
     groups.forEach(function (group) {
       var article = plain[String((group[0] && group[0].location) || "").split("#")[0]];
       (article && holdsWords(article.title, query) ? first : rest).push(group);
+    });
+    // Material's Enter key opens the result of the highest score: raise the title matches' scores
+    // above the rest, each group keeping its own order.
+    var top = 0;
+    rest.forEach(function (group) { group.forEach(function (item) { top = Math.max(top, item.score || 0); }); });
+    first = first.map(function (group) {
+      return group.map(function (item) {
+        var copy = {};
+        Object.keys(item).forEach(function (key) { copy[key] = item[key]; });
+        copy.score = (item.score || 0) + top;
+        return copy;
+      });
     });
     var refined = {};
     Object.keys(data).forEach(function (key) { refined[key] = data[key]; });

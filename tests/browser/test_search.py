@@ -166,6 +166,9 @@ def test_a_hyphenated_term_stays_whole(page, engine_url, engine):
     assert papers(search(page, engine, engine_url, "non-IID")) == [SPARSE]
     marks = page.locator("mark").all_inner_texts()
     assert "non-IID" in marks and "non" not in [mark.lower() for mark in marks]
+    # A part finds the word, and marks it whole.
+    assert papers(search(page, engine, engine_url, "convex")) == [RANKING]
+    assert "non-convex" in page.locator("mark").all_inner_texts()
 
 
 @ENGINES
@@ -177,6 +180,9 @@ def test_a_word_only_the_curators_note_has_finds_its_paper(page, engine_url, eng
 def test_a_title_match_ranks_above_an_abstract_match(page, engine_url, engine):
     # Typing's abstract says "keyboards" three times and comes first in the listing.
     assert papers(search(page, engine, engine_url, "keyboards")) == [AVERAGING, TYPING]
+    if engine == "material":  # Enter opens the first result shown
+        page.locator(".md-search__input").press("Enter")
+        expect(page.locator("h1").first).to_have_text(AVERAGING)
 
 
 def lines(locator) -> float:

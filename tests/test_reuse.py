@@ -118,8 +118,9 @@ def apply_edits(project: Path, edits: list) -> None:
 def test_a_plugin_the_catalog_does_not_know_turns_reuse_off(tmp_path: Path):
     project = make_project(DATA / "fixture_seeds", tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"),
-                      encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - paper-catalog\n") == 1  # (the search plugin's line has options)
+    config.write_text(text.replace("  - paper-catalog\n", "  - tags\n  - paper-catalog\n"), encoding="utf-8")
     logs = run_session(project, tmp_path / "serve", EDITS[:1])
     rebuilt = next(line for line in logs[1] if line.startswith("catalog: rebuilt in"))
     assert "every page rendered: the material/tags plugin may read every page" in rebuilt

@@ -116,3 +116,18 @@ def test_one_query_downloads_far_less_than_the_material_index(page, pagefind_url
           f"{sum(sizes.values())} bytes, of which index data {data} bytes: {sorted(sizes.items())}")
     assert any(name.startswith("index/") for name in sizes)
     assert data * 4 < material_index
+
+
+def test_a_result_shows_the_title_once_then_year_themes_and_a_short_excerpt(page, pagefind_url):
+    """The fixture's paper on PDEs: its title is not repeated in the excerpt, nor its byline."""
+    page.goto(pagefind_url + "search/?q=Stokes")
+    result = page.locator(".pagefind-ui__result")
+    expect(result).to_have_count(1, timeout=15000)
+    expect(result.locator(".pagefind-ui__result-title")).to_have_text("Neural Operators for PDEs")
+    expect(result.locator(".pagefind-ui__result-tag")).to_have_text(["Year: 2024", "Themes: Scientific ML & Numerical Methods"])
+    excerpt = result.locator(".pagefind-ui__result-excerpt")
+    # A hyphenated word is found by a part, and shown (and matched) whole.
+    expect(excerpt.locator("mark")).to_have_text(["Navier-Stokes"])
+    assert "Neural Operators for PDEs" not in excerpt.inner_text() and "4 authors" not in excerpt.inner_text()
+    assert result.inner_text().count("Neural Operators for PDEs") == 1
+    assert page.problems == []

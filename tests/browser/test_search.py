@@ -1,0 +1,305 @@
+"""Search as a researcher uses it, with Material's search and with Pagefind, in a real browser.
+
+A small fixture of its own (tests/data/search_seeds) holds the cases: two words that narrow the
+results, a phrase whose words also appear apart, a hyphenated term next to its parts, a word
+only the curator's note has, and a word in one paper's title and, three times, in another's
+abstract. Each engine's site is built once per module and served under the sub-path. A result
+shows its title once, the year and authors, the themes and a snippet of at most two lines, at
+desktop and phone widths, light and dark, with no accessibility violation while it is open.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from sitebuild import DATA, build_site, make_project
+
+AXE = Path(__file__).parent.parent.parent / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+SEEDS = DATA / "search_seeds"
+TYPING = "Typing Habits on Phones"
+SPARSE = "Federated Learning with Sparse Updates"
+AVERAGING = "Federated Averaging for Mobile Keyboards"
+RANKING = "Learning to Rank Documents"
+PAPERS = {TYPING, SPARSE, AVERAGING, RANKING}
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+TABLE = "[tool.paper-catalog]\n"
+PREFIX = "paper-catalog"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serve files without logging every request."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
+        return
+
+
+def build(tmp_path_factory, name: str, seeds: Path, pagefind: bool) -> str:
+    """Build ``seeds`` with one engine and serve it under the sub-path for the test session."""
+    work = tmp_path_factory.mktemp(name)
+    project = make_project(seeds, work / "project")
+    if pagefind:
+        pyproject = project / "pyproject.toml"
+        text = pyproject.read_text(encoding="utf-8")
+        assert text.count(TABLE) == 1
+        pyproject.write_text(text.replace(TABLE, TABLE + 'search = "pagefind"\n'), encoding="utf-8")
+    result = build_site(project, f"http://127.0.0.1/{PREFIX}/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    served = work / "served"
+    shutil.copytree(project / "site", served / PREFIX)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/{PREFIX}/"
+
+
+@pytest.fixture(scope="module")
+def material_url(tmp_path_factory):
+    return build(tmp_path_factory, "search-material", SEEDS, pagefind=False)
+
+
+@pytest.fixture(scope="module")
+def pagefind_url(tmp_path_factory):
+    return build(tmp_path_factory, "search-pagefind", SEEDS, pagefind=True)
+
+
+@pytest.fixture(scope="module")
+def hostile_pagefind_url(tmp_path_factory):
+    return build(tmp_path_factory, "hostile-pagefind", DATA / "hostile_seeds", pagefind=True)
+
+
+@pytest.fixture
+def engine_url(request, material_url, pagefind_url):
+    return {"material": material_url, "pagefind": pagefind_url}[request.param]
+
+
+def settle(read, timeout: float = 15.0):
+    """Return what ``read()`` gives twice in a row 300 ms apart (results replace one another)."""
+    deadline, last = time.monotonic() + timeout, object()
+    while time.monotonic() < deadline:
+        value = read()
+        if value is not None and value == last:
+            return value
+        last = value
+        time.sleep(0.3)
+    raise AssertionError(f"search results did not settle: {last!r}")
+
+
+def material_search(page, url: str, query: str) -> list[str]:
+    """Search with Material's dialog; return the titles of the results, best first."""
+    if not page.url.startswith(url):
+        page.goto(url)
+    box = page.locator(".md-search__input")
+    if not box.is_visible():  # on a phone the box is in the dialog the search key opens
+        page.keyboard.press("/")
+    meta = page.locator(".md-search-result__meta")
+    # Material reads the box on key events: fill it, then press a key that types nothing.
+    box.fill("")  # the last query's results go: what shows next is this query's
+    box.press("End")
+    expect(meta).to_have_text(re.compile("Type to start|Initializing"))
+    box.fill(query)
+    box.press("End")
+
+    def read():
+        text = meta.inner_text()
+        if "Type to start" in text or "Initializing" in text:
+            return None
+        return text, page.locator(".md-search-result__item > .md-search-result__link h1").all_inner_texts()
+    return settle(read)[1]
+
+
+def pagefind_search(page, url: str, query: str) -> list[str]:
+    """Search on the Pagefind search page (?q=); return the titles of the results, best first."""
+    page.goto(url + "search/?q=" + query.replace('"', "%22").replace(" ", "%20"))
+
+    def read():
+        message = page.locator(".pagefind-ui__message")
+        if not message.count() or "result" not in message.inner_text():
+            return None
+        return message.inner_text(), page.locator(".pagefind-ui__result-title").all_inner_texts()
+    return settle(read)[1]
+
+
+def search(page, engine: str, url: str, query: str) -> list[str]:
+    return (material_search if engine == "material" else pagefind_search)(page, url, query)
+
+
+def papers(titles: list[str]) -> list[str]:
+    """The paper results among the titles (Material also finds theme and listing pages)."""
+    return [title for title in titles if title in PAPERS]
+
+
+ENGINES = pytest.mark.parametrize("engine_url, engine", [("material", "material"), ("pagefind", "pagefind")],
+                                  indirect=["engine_url"])
+
+
+@ENGINES
+def test_two_words_narrow_the_results(page, engine_url, engine):
+    # (Not "federated learning": a paper's themes are searched too, and both papers on
+    # federated averaging are in the theme Federated Learning.)
+    server = search(page, engine, engine_url, "server")
+    phones = search(page, engine, engine_url, "phones")
+    both = search(page, engine, engine_url, "server phones")
+    assert set(papers(server)) == {SPARSE, AVERAGING}
+    assert set(papers(phones)) == {TYPING, AVERAGING}
+    assert papers(both) == [AVERAGING]
+    assert len(both) < len(server) and len(both) < len(phones)
+
+
+@ENGINES
+def test_a_quoted_phrase_matches_as_written(page, engine_url, engine):
+    # "Updates are sparse" (Typing) holds both words, not the phrase.
+    assert set(papers(search(page, engine, engine_url, "sparse updates"))) == {SPARSE, TYPING}
+    assert papers(search(page, engine, engine_url, '"sparse updates"')) == [SPARSE]
+
+
+@ENGINES
+def test_a_hyphenated_term_stays_whole(page, engine_url, engine):
+    # Ranking says "non-convex" and "IID sampling": both parts, never the term.
+    assert papers(search(page, engine, engine_url, "non-IID")) == [SPARSE]
+    marks = page.locator("mark").all_inner_texts()
+    assert "non-IID" in marks and "non" not in [mark.lower() for mark in marks]
+    # A part finds the word, and marks it whole.
+    assert papers(search(page, engine, engine_url, "convex")) == [RANKING]
+    assert "non-convex" in page.locator("mark").all_inner_texts()
+
+
+@ENGINES
+def test_a_word_only_the_curators_note_has_finds_its_paper(page, engine_url, engine):
+    assert papers(search(page, engine, engine_url, "wombat")) == [AVERAGING]
+
+
+@ENGINES
+def test_a_title_match_ranks_above_an_abstract_match(page, engine_url, engine):
+    # Typing's abstract says "keyboards" three times and comes first in the listing.
+    assert papers(search(page, engine, engine_url, "keyboards")) == [AVERAGING, TYPING]
+    if engine == "material":  # Enter opens the first result shown
+        page.locator(".md-search__input").press("Enter")
+        expect(page.locator("h1").first).to_have_text(AVERAGING)
+
+
+def lines(locator) -> float:
+    """How many lines of text an element shows."""
+    return locator.evaluate("el => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_material_result_shows_title_byline_themes_and_a_short_snippet(browser, material_url, width, scheme):
+    context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
+    page = context.new_page()
+    try:
+        assert papers(material_search(page, material_url, "accuracy")) == [SPARSE]
+        item = page.locator(".md-search-result__item").filter(has_text=SPARSE).first
+        article = item.locator("article").first
+        assert article.inner_text().count(SPARSE) == 1
+        expect(article.locator(".catalog-result__byline")).to_have_text(re.compile(
+            r"^\s*2025 · Priya Raman, Tomás Herrera, Kwame Mensah, Sofia Lindgren, Hiroshi Tanaka, Amara Nwosu$"))
+        expect(article.locator(".md-tag")).to_have_text(["Federated Learning"])
+        snippet = article.locator(".catalog-result__snippet")
+        expect(snippet.locator("mark")).to_have_text(["accuracy"])
+        assert lines(snippet) <= 2.05
+        assert lines(article.locator(".catalog-result__byline")) <= 1.05
+        order = article.evaluate("el => [...el.children].map(c => c.className || c.tagName)")
+        assert [name for name in order if name in ("H1", "catalog-result__byline", "md-tags", "catalog-result__snippet")] \
+            == ["H1", "catalog-result__byline", "md-tags", "catalog-result__snippet"]
+        assert item.bounding_box()["height"] < 200
+        for part in (snippet, article.locator(".catalog-result__byline")):
+            box = part.bounding_box()
+            assert box["x"] + box["width"] <= WIDTHS[width]["width"] + 0.5  # nothing runs off the screen
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_pagefind_result_shows_title_byline_themes_and_a_short_excerpt(browser, pagefind_url, width, scheme):
+    context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
+    page = context.new_page()
+    try:
+        assert papers(pagefind_search(page, pagefind_url, "accuracy")) == [SPARSE]
+        result = page.locator(".pagefind-ui__result").first
+        assert result.inner_text().count(SPARSE) == 1
+        expect(result.locator(".pagefind-ui__result-tag")).to_have_text(
+            ["Year: 2025", "Authors: Priya Raman, Tomás Herrera, Kwame Mensah, Sofia Lindgren, Hiroshi Tanaka, Amara Nwosu",
+             "Themes: Federated Learning"])
+        excerpt = result.locator(".pagefind-ui__result-excerpt")
+        expect(excerpt.locator("mark")).to_have_text(["accuracy"])
+        assert "Federated Learning with" not in excerpt.inner_text() and "2025" not in excerpt.inner_text()
+        assert lines(excerpt) <= 2.05
+        title, tags, snippet = (result.locator(selector).bounding_box()["y"] for selector in
+                                (".pagefind-ui__result-title", ".pagefind-ui__result-tags", ".pagefind-ui__result-excerpt"))
+        assert title < tags < snippet
+        assert result.bounding_box()["height"] < 260
+        for part in (excerpt, result.locator(".pagefind-ui__result-tag").nth(1)):
+            box = part.bounding_box()
+            assert box["x"] + box["width"] <= WIDTHS[width]["width"] + 0.5  # nothing runs off the screen
+    finally:
+        context.close()
+
+
+def test_the_index_waits_until_the_visitor_goes_for_search(page, material_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(material_url + "papers/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in requests if url.endswith("/search/search_index.json")]
+    assert papers(material_search(page, material_url, "wombat")) == [AVERAGING]
+    assert [url for url in requests if url.endswith("/search/search_index.json")]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is missing at {AXE}: run bash .ci/test (it installs it with npm)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@ENGINES
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violation_with_results_open(browser, engine_url, engine, axe_source, width, scheme):
+    context = browser.new_context(viewport=WIDTHS[width], color_scheme=scheme)
+    page = context.new_page()
+    try:
+        assert set(papers(search(page, engine, engine_url, "federated"))) == {SPARSE, AVERAGING}
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+                   + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+                   for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        context.close()
+
+
+def test_material_results_show_hostile_authors_literally(page, hostile_url):
+    page.add_init_script("window.__ran = []; window.alert = (m) => window.__ran.push(String(m));")
+    titles = material_search(page, hostile_url, "Mallory")
+    assert titles and "Neural Operator Title" in titles[0]
+    byline = page.locator(".catalog-result__byline").first
+    expect(byline).to_contain_text('<script>alert("author-script")</script> Mallory, O\'Brien "Quote" & Co')
+    expect(page.locator(".md-search-result__item h1").first).to_have_text(
+        "{{ 7 * 7 }} and {% raw %}Jinja{% endraw %} in a Neural Operator Title")
+    assert page.evaluate("window.__ran") == []
+
+
+def test_pagefind_results_show_hostile_text_literally(page, hostile_pagefind_url):
+    page.add_init_script("window.__ran = []; window.alert = (m) => window.__ran.push(String(m));")
+    pagefind_search(page, hostile_pagefind_url, "Attack")
+    result = page.locator(".pagefind-ui__result").first
+    expect(result.locator(".pagefind-ui__result-title")).to_have_text('<script>alert("title-script")</script> Local Learning Attack')
+    expect(result.locator(".pagefind-ui__result-excerpt")).to_contain_text('<script>alert("abstract-script")</script>')
+    pagefind_search(page, hostile_pagefind_url, "Mallory")
+    expect(page.locator(".pagefind-ui__result-tag").filter(has_text="Authors")).to_have_text(
+        'Authors: <script>alert("author-script")</script> Mallory, O\'Brien "Quote" & Co')
+    assert page.locator(".pagefind-ui__result script, .pagefind-ui__result img").count() == 0
+    assert page.evaluate("window.__ran") == []

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 import material.templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -71,6 +72,15 @@ EXAMPLE_HOSTS = frozenset({"example.github.io"})
 STYLESHEETS = ("catalog.css",)
 SCRIPTS = ("catalog.js",)
 
+
+
+def deferred_script(path: str) -> ExtraScriptValue:
+    """Return a script of the catalog's as MkDocs' extra_javascript entry that runs after parsing
+    (``defer``): it only sets up forms and tables once the page is read, so it need not hold up
+    the page's first paint."""
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
     """Build the catalog and add its pages to the site; keep its state on the instance.
@@ -144,7 +154,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         config.extra_css.extend(asset(name) for name in STYLESHEETS
                                 if name in shipped and asset(name) not in config.extra_css)
         scripts = {str(script) for script in config.extra_javascript}
-        config.extra_javascript.extend(asset(name) for name in SCRIPTS if name in shipped and asset(name) not in scripts)
+        config.extra_javascript.extend(deferred_script(asset(name)) for name in SCRIPTS
+                                       if name in shipped and asset(name) not in scripts)
         if not any(str(extension).endswith("attr_list") for extension in config.markdown_extensions):
             config.markdown_extensions.append("attr_list")
         # "auto" waits for the catalog's size (on_files); a chosen engine is set up now.

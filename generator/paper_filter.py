@@ -33,8 +33,10 @@ from .catalog_index import UNSORTED_ID, CatalogIndex
 from .curation import STATUS_LABELS
 from .memo import Memo, memo_table
 from .models import Page, Paper
+from .parallel import map_ranges
 
 FORMAT_VERSION = 1
+PARALLEL_FROM = 4000  # papers from which a build finds their words in worker processes
 FIELDS = ("url", "title", "authors", "date", "themes", "code", "status", "upvotes", "words")
 WORD_RE = re.compile(r"\w+(?:[-']\w+)*")
 STOP_WORDS = frozenset(
@@ -59,13 +61,18 @@ def render_filter_data(index: CatalogIndex, memo: Memo | None = None) -> Page:
     """
     themes = [[theme.id, theme.name, theme.url] for theme in index.catalog.themes]
     themes.append([UNSORTED_ID, "Unsorted", url_of(UNSORTED)])
-    table = memo_table(memo, "filter words")
-    words = [table.get((paper.title, paper.authors, paper.abstract, paper.notes), partial(paper_words, paper))
-             for paper in index.newest]
+    newest = index.newest
+    if memo is None:  # a build: the words of every paper, found on every core
+        words = map_ranges(lambda start, stop: [paper_words(paper) for paper in newest[start:stop]],
+                           len(newest), serial_below=PARALLEL_FROM)
+    else:
+        table = memo_table(memo, "filter words")
+        words = [table.get((paper.title, paper.authors, paper.abstract, paper.notes), partial(paper_words, paper))
+                 for paper in newest]
     vocabulary = sorted(set().union(*words))
     number_of = {word: number for number, word in enumerate(vocabulary)}
     rows = [filter_row(paper, encode_numbers(sorted(number_of[word] for word in own)))
-            for paper, own in zip(index.newest, words)]
+            for paper, own in zip(newest, words)]
     data = {"version": FORMAT_VERSION, "fields": list(FIELDS), "themes": themes, "statuses": dict(STATUS_LABELS),
             "vocabulary": vocabulary, "papers": rows}
     return Page(PAPER_FILTER_DATA, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")

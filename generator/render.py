@@ -182,8 +182,10 @@ def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo
     urls = [url_of(source) for source in sources]
     years = sorted({paper.year for paper in newest if paper.year}, reverse=True)
     undated = any(paper.year is None for paper in newest)
+    statuses = any(paper.status for paper in newest)  # worked out once, not on each of the pages
     template = environment.get_template("papers.md.j2")
     return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
+                        statuses=statuses,
                         page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1,
                         filter_data=addresses.PAPER_FILTER_DATA)
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index, memo)]

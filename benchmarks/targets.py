@@ -92,13 +92,16 @@ def whole_build_target(run: dict | None) -> dict:
 
 
 def page_size_target(by_size: dict) -> dict:
-    """Check that the mean paper page stays within 10% from the seeds to 10,000 papers."""
-    target = "mean paper page HTML seeds → 10000 within 10%"
+    """Check that the mean paper page does not grow by more than 10% from the seeds to 10,000
+    papers: cost per paper must not grow with the catalog. A smaller page at 10,000 is no fault:
+    the seeds search with Material, whose dialog and results script each page carries, 10,000
+    papers with Pagefind, whose header box is lighter."""
+    target = "mean paper page HTML seeds → 10000 grows < 10%"
     sizes = [((by_size.get(size) or {}).get("site") or {}).get("mean_paper_page_bytes") for size in ("seeds", "10000")]
     if None in sizes:
         return row(target, None, None)
     change = sizes[1] / sizes[0] - 1
-    return row(target, f"{change:+.1%} ({sizes[0] / 1024:.1f} → {sizes[1] / 1024:.1f} KB)", abs(change) <= 0.10)
+    return row(target, f"{change:+.1%} ({sizes[0] / 1024:.1f} → {sizes[1] / 1024:.1f} KB)", change <= 0.10)
 
 
 FILTER_MS = 100  # the usual bound for a response that feels instant

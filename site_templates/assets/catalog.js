@@ -197,8 +197,16 @@
       }
     }
 
+    // Each view is drawn once: a text box's "change" (fired when it loses focus, often by the
+    // click on a result) or a select's "input" then "change" would otherwise redraw the rows
+    // between the press and the release of that click, and the click would land on nothing.
+    var applied = null;
+
     function apply() {
       var state = readState();
+      var key = JSON.stringify(state);
+      if (key === applied) { return; }
+      applied = key;
       writeUrl(state);
       showHeader(state);
       if (isDefault(state)) {

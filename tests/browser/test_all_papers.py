@@ -315,3 +315,19 @@ def test_the_form_shows_without_waiting_for_the_script_so_the_table_does_not_mov
     expect(page.locator(".catalog-filter")).to_be_visible()  # not shown by catalog.js, which never ran
     expect(page.locator(ROWS)).to_have_count(6)
     context.close()
+
+
+@pytest.mark.parametrize("view", VIEWS, indirect=True)
+def test_the_first_click_on_a_found_paper_opens_it(view, site_url):
+    # Typed, then clicked at once with the box still focused: the box's "change" as it loses
+    # focus must not redraw the rows under the click (it did, and the click landed on nothing).
+    page = view
+    page.goto(site_url + "papers/")
+    box = page.locator(".catalog-filter input[name=text]")
+    box.click()
+    page.keyboard.type("quokka")
+    link = page.locator(TITLE_LINKS).first
+    expect(link).to_have_text("Vision Transformers with Local Attention")
+    expect(box).to_be_focused()
+    link.click()
+    page.wait_for_url("**/papers/vision-transformers-with-local-attention/")

@@ -76,6 +76,8 @@ def open_page(browser, url: str, viewport: dict, scheme: str = "light", **option
 def test_picking_a_theme_highlights_every_paper_of_it_and_fades_the_rest(browser, seeds_url, seeds_site, scheme):
     theme, name, expected, first = theme_second_in_some(catalog_of(seeds_site))
     page = open_page(browser, seeds_url + "map/", DESKTOP, scheme)
+    expect(page.locator(".map-js-only")).to_be_visible()
+    expect(page.locator(".map-legend-note")).to_contain_text("so a colour can stand for more than one theme")
     option = page.locator(f"#map-theme option[value={theme}]")
     assert option.inner_text().endswith(f"({expected})")
     page.get_by_label("Highlight a theme").select_option(theme)
@@ -236,6 +238,7 @@ def test_without_javascript_the_map_still_links_every_paper(browser, site_url, b
     page = open_page(browser, site_url + "map/", PHONE, java_script_enabled=False)
     expect(page.locator(POINTS)).to_have_count(len(catalog_of(built_site)["papers"]))
     expect(page.locator(".map-picker")).to_be_hidden()
+    expect(page.locator(".map-js-only")).to_be_hidden()  # no word of controls that are not there
     assert page.locator(".map-label").first.is_visible()
     expect(page.get_by_role("link", name="All papers").first).to_be_visible()
     page.context.close()

@@ -95,6 +95,16 @@
       var box = document.getElementById("catalog-search-query");
       if (box) { box.value = query; }
     }
+    // The address follows what is typed (?q=…), so a search can be shared, reloaded or come
+    // back to with the browser's back button, as the header's box sent it.
+    if (input) {
+      input.addEventListener("input", function () {
+        var params = new URLSearchParams(window.location.search);
+        if (input.value.trim()) { params.set("q", input.value); } else { params.delete("q"); }
+        var rest = params.toString();
+        history.replaceState(history.state, "", window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
+      });
+    }
   }
 
   if (document.readyState === "loading") {

@@ -131,3 +131,13 @@ def test_a_result_shows_the_title_once_then_year_themes_and_a_short_excerpt(page
     assert "Neural Operators for PDEs" not in excerpt.inner_text() and "4 authors" not in excerpt.inner_text()
     assert result.inner_text().count("Neural Operators for PDEs") == 1
     assert page.problems == []
+
+
+def test_the_address_follows_a_new_query_typed_on_the_search_page(page, pagefind_url):
+    page.goto(pagefind_url + "search/?q=Navier")
+    expect(page.locator(".pagefind-ui__result").first).to_contain_text("Neural Operators for PDEs", timeout=15000)
+    page.locator(".pagefind-ui__search-input").fill("graph neural")
+    expect(page).to_have_url(re.compile(rf"/{PREFIX}/search/\?q=graph\+neural$"))
+    page.reload()
+    expect(page.locator(".pagefind-ui__search-input")).to_have_value("graph neural", timeout=15000)
+    assert page.problems == []

@@ -91,10 +91,15 @@ def browser():
 def page(browser):
     """Open a fresh page that records console errors and failed requests in ``page.problems``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = watch_problems(context.new_page())
+    yield page
+    context.close()
+
+
+def watch_problems(page):
+    """Record the page's console errors, script errors and dialogs (dismissed) in ``page.problems``."""
     page.problems = []
     page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield page
-    context.close()
+    return page

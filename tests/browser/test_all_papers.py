@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import build_served_site, serve
+from conftest import build_served_site, serve, watch_problems
 from generator.paper_filter import decode_numbers
 from generator.readers import read_listings
 from generator.render import PAPERS_PER_PAGE
@@ -55,11 +55,7 @@ def view(browser, request):
     """Open a page at the width and colour scheme of the test's ``width`` and ``scheme``."""
     width, scheme = request.param if hasattr(request, "param") else (1280, "light")
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page = watch_problems(context.new_page())
     yield page
     assert page.problems == []
     context.close()

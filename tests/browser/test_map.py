@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import build_served_site, serve
+from conftest import build_served_site, serve, watch_problems
 from playwright.sync_api import expect
 from sitebuild import ROOT
 from test_accessibility import AXE
@@ -62,11 +62,7 @@ def theme_second_in_some(catalog: dict) -> tuple[str, str, int, int]:
 def open_page(browser, url: str, viewport: dict, scheme: str = "light", **options):
     """Open a page in a fresh context that records script errors in ``page.problems``."""
     context = browser.new_context(viewport=viewport, color_scheme=scheme, **options)
-    page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    page.on("console", lambda message: page.problems.append(message.text) if message.type == "error" else None)
-    page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page = watch_problems(context.new_page())
     page.goto(url)
     page.wait_for_load_state("load")
     return page

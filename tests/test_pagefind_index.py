@@ -17,7 +17,7 @@ def test_index_site_indexes_only_the_marked_content(tmp_path):
                     '<span data-pagefind-filter="year:2024"></span></body></html>', encoding="utf-8")
     (tmp_path / "index.html").write_text('<html lang="en"><body><h1>Home</h1></body></html>', encoding="utf-8")
     index_site(tmp_path, find_pagefind())
-    assert (tmp_path / "pagefind" / "pagefind-ui.js").is_file()
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 1
 
 

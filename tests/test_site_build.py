@@ -143,7 +143,7 @@ def test_search_auto_takes_pagefind_from_the_size_it_is_given(tmp_path: Path):
     result = build_site(large, "http://127.0.0.1/paper-catalog/")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (large / "site" / "search" / "search_index.json").exists()
-    assert (large / "site" / "pagefind" / "pagefind-ui.js").is_file()
+    assert (large / "site" / "pagefind" / "pagefind.js").is_file()
     assert (large / "site" / "search" / "index.html").is_file()
     assert "search with pagefind (6 papers" in result.stderr
 

@@ -56,6 +56,8 @@
     article.setAttribute("data-catalog-shaped", "");
     var heading = article.querySelector(":scope > h1, :scope > h2");
     var tags = article.querySelector(":scope > .md-tags");
+    // Material draws each result's tags as a <nav>: one landmark per result, each named by its page.
+    if (tags && heading) { tags.setAttribute("aria-label", "Themes of " + heading.textContent); }
     var texts = paragraphs(article);
     // Text outside paragraphs (a page's heading, repeated in its text): dropped when the entry
     // has paragraphs, else made the snippet.

@@ -243,6 +243,11 @@ def test_a_pagefind_result_shows_title_byline_themes_and_a_short_excerpt(browser
         for part in (result, excerpt, byline):
             box = part.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[width]["width"] + 0.5  # nothing runs off the screen
+        # Nothing makes the page scroll sideways (the theme filter's long names included).
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+        for field in page.locator(".catalog-search__field").all():
+            box = field.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[width]["width"]
         if width == "phone":  # the results use the width of the screen, without an indent of their own
             assert result.bounding_box()["width"] >= WIDTHS[width]["width"] - 2 * 17
     finally:

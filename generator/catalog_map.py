@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import numpy as np
 
+from .addresses import paper_source, url_of
 from .charts import escape_text
 from .layout import HEIGHT, WIDTH
 from .map_clusters import Cluster, cluster_points
@@ -35,6 +37,12 @@ UNSORTED_COLOUR = "#9e9e9e"
 # to keep labels apart; the page's script hides any that still overlap at the width it has.
 CHAR_UNITS, LINE_UNITS, LABEL_PADDING = 9.0, 26.0, 14.0
 PHONE_LABELS = 5  # the largest clusters' labels are the ones a narrow screen shows
+# How far, in label heights, a label may move off its cluster's centre to find a spot without dots.
+LABEL_SHIFTS = (0, -1, 1, -2, 2, -3, 3)
+# What stands for a paper's id in the map's pattern of paper links ("../papers/{id}/"), from which
+# the page's script finds the point that ``?paper=<id>`` asks for; no slug has braces (a link
+# quotes them, so the slot is put back as it is written).
+ID_SLOT = "{id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +73,17 @@ class LegendEntry:
 
 @dataclass(frozen=True, slots=True)
 class MapLabel:
-    """A cluster's name where the map shows it; ``minor`` labels are left out on narrow screens."""
+    """A cluster's name where the map shows it; ``minor`` labels are left out on narrow screens.
+
+    ``cluster`` is the cluster's number (from 1) in the map's order of clusters.
+    """
 
     text: str
     x: float
     y: float
     papers: int
     minor: bool
+    cluster: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,23 +103,37 @@ def render_catalog_map(catalog: Catalog, link: Callable[[str], str]) -> CatalogM
     abstracts = {paper.id: paper.abstract for paper in placed}
     points = sample_points(tuple(MapPoint(paper.id, paper.title, link(paper.url), paper.themes, paper.year,
                                           *paper.position) for paper in placed))
-    clusters = cluster_points(np.array([(point.x, point.y) for point in points], dtype=np.float64).reshape(-1, 2),
-                              [f"{point.title} {abstracts[point.paper]}" for point in points], max(WIDTH, HEIGHT))
+    positions = np.array([(point.x, point.y) for point in points], dtype=np.float64).reshape(-1, 2)
+    clusters = cluster_points(positions, [f"{point.title} {abstracts[point.paper]}" for point in points],
+                              max(WIDTH, HEIGHT))
     numbers = theme_numbers(catalog.themes)
     colours = theme_colours(catalog.themes)
     legend = make_legend(points, catalog.themes, colours, numbers)
-    labels = place_labels(clusters)
-    html = render_map_html(points, clusters, labels, colours, numbers, len(catalog.papers))
+    labels = place_labels(clusters, positions)
+    html = render_map_html(points, clusters, labels, colours, numbers, len(catalog.papers),
+                           link(url_of(paper_source(ID_SLOT))).replace(quote(ID_SLOT), ID_SLOT))
     return CatalogMap(html=html, legend=legend, labels=labels, drawn=len(points), papers=len(catalog.papers))
 
 
-def sample_points(points: tuple[MapPoint, ...], limit: int = MAX_POINTS) -> tuple[MapPoint, ...]:
-    """Keep at most ``limit`` points: those whose paper id hashes lowest; keep input order."""
-    if len(points) <= limit:
+def drawn_papers(catalog: Catalog) -> frozenset[str]:
+    """Return the ids of the papers the map draws: every placed paper, or the sample of them."""
+    return sample_ids([paper.id for paper in catalog.papers if paper.position is not None])
+
+
+def sample_points(points: tuple[MapPoint, ...], limit: int | None = None) -> tuple[MapPoint, ...]:
+    """Keep at most ``limit`` (else ``MAX_POINTS``) points: those whose paper id hashes lowest; keep input order."""
+    if len(points) <= (MAX_POINTS if limit is None else limit):
         return points
-    keys = [(stable_hash(point.paper), point.paper) for point in points]
-    kept = set(sorted(keys)[:limit])
-    return tuple(point for point, key in zip(points, keys) if key in kept)
+    kept = sample_ids([point.paper for point in points], limit)
+    return tuple(point for point in points if point.paper in kept)
+
+
+def sample_ids(ids: list[str], limit: int | None = None) -> frozenset[str]:
+    """Return the ``limit`` (else ``MAX_POINTS``) ids that hash lowest, all of them when there are no more."""
+    limit = MAX_POINTS if limit is None else limit
+    if len(ids) <= limit:
+        return frozenset(ids)
+    return frozenset(paper for _, paper in sorted((stable_hash(paper), paper) for paper in ids)[:limit])
 
 
 def stable_hash(text: str) -> str:
@@ -150,31 +176,53 @@ def make_legend(points: tuple[MapPoint, ...], themes: tuple[Theme, ...], colours
                  for theme, name in named if every.get(theme))
 
 
-def place_labels(clusters: tuple[Cluster, ...]) -> tuple[MapLabel, ...]:
-    """Place the named clusters' labels, largest cluster first, each moved up or down off the ones before.
+def place_labels(clusters: tuple[Cluster, ...], positions: np.ndarray | None = None) -> tuple[MapLabel, ...]:
+    """Place the named clusters' labels, largest cluster first, off the labels before and off the dots.
 
-    A label that overlaps an earlier one wherever it is tried stays at its cluster's centre and is
-    ``minor``, as are all but the ``PHONE_LABELS`` largest.
+    Each label is tried at its cluster's centre and up to ``LABEL_SHIFTS`` label heights above and
+    below it, and half its width to either side; it goes where it covers the fewest of the points at
+    ``positions``, the nearest such place first. A label that overlaps an earlier one wherever it is
+    tried stays at its cluster's centre and is ``minor``, as are all but the ``PHONE_LABELS`` largest.
+    (The page's script places them again for the size the map is drawn at.)
     """
+    points = np.zeros((0, 2)) if positions is None else np.asarray(positions, dtype=np.float64).reshape(-1, 2)
     boxes: list[tuple[float, float, float, float]] = []
     labels = []
+    numbers = {id(cluster): number for number, cluster in enumerate(clusters, start=1)}
     for cluster in sorted(clusters, key=lambda cluster: (-len(cluster.members), cluster.y, cluster.x)):
         if not cluster.terms:
             continue
         text = " \u00b7 ".join(cluster.terms)
         width = len(text) * CHAR_UNITS + LABEL_PADDING
-        x = min(max(cluster.x, width / 2), WIDTH - width / 2)
-        for shift in (0.0, -LINE_UNITS, LINE_UNITS, -2 * LINE_UNITS, 2 * LINE_UNITS):
-            y = min(max(cluster.y + shift, LINE_UNITS / 2), HEIGHT - LINE_UNITS / 2)
-            box = (x - width / 2, y - LINE_UNITS / 2, x + width / 2, y + LINE_UNITS / 2)
-            if not any(overlaps(box, other) for other in boxes):
-                boxes.append(box)
-                labels.append(MapLabel(text, round(x, 1), round(y, 1), len(cluster.members),
-                                       minor=len(labels) >= PHONE_LABELS))
-                break
-        else:
-            labels.append(MapLabel(text, round(x, 1), round(cluster.y, 1), len(cluster.members), minor=True))
+        best = None
+        for box in label_boxes(cluster.x, cluster.y, width):
+            if any(overlaps(box, other) for other in boxes):
+                continue
+            covered = int(np.count_nonzero((points[:, 0] > box[0]) & (points[:, 0] < box[2])
+                                           & (points[:, 1] > box[1]) & (points[:, 1] < box[3])))
+            if best is None or covered < best[0]:
+                best = (covered, box)
+        number = numbers[id(cluster)]
+        if best is None:
+            x = min(max(cluster.x, width / 2), WIDTH - width / 2)
+            labels.append(MapLabel(text, round(x, 1), round(cluster.y, 1), len(cluster.members), True, number))
+            continue
+        box = best[1]
+        boxes.append(box)
+        labels.append(MapLabel(text, round((box[0] + box[2]) / 2, 1), round((box[1] + box[3]) / 2, 1),
+                               len(cluster.members), len(labels) >= PHONE_LABELS, number))
     return tuple(labels)
+
+
+def label_boxes(x: float, y: float, width: float) -> list[tuple[float, float, float, float]]:
+    """Return the boxes a label ``width`` units wide may take near (x, y), nearest first, inside the drawing."""
+    tried = sorted(((abs(shift), abs(side), shift, side) for shift in LABEL_SHIFTS for side in (0, -1, 1)))
+    boxes = []
+    for _, _, shift, side in tried:
+        left = min(max(x + side * width / 2, width / 2), WIDTH - width / 2) - width / 2
+        top = min(max(y + shift * LINE_UNITS, LINE_UNITS / 2), HEIGHT - LINE_UNITS / 2) - LINE_UNITS / 2
+        boxes.append((left, top, left + width, top + LINE_UNITS))
+    return boxes
 
 
 def overlaps(first: tuple[float, float, float, float], second: tuple[float, float, float, float]) -> bool:
@@ -183,13 +231,16 @@ def overlaps(first: tuple[float, float, float, float], second: tuple[float, floa
 
 
 def render_map_html(points: tuple[MapPoint, ...], clusters: tuple[Cluster, ...], labels: tuple[MapLabel, ...],
-                    colours: dict[str, str], numbers: dict[str, int], papers: int) -> str:
+                    colours: dict[str, str], numbers: dict[str, int], papers: int, paper_link: str = "") -> str:
     """Draw the map: the SVG of points grouped by cluster, then the cluster labels over it.
 
     The drawing is a group of links, not an image: an image's children are hidden from assistive
     technology, and links must not be. Points come cluster by cluster in spatial order, so Tab
     moves to a nearby point. The labels are HTML over the SVG, so their text keeps its size on a
     phone; they are hidden from screen readers, which hear each cluster's name on its group.
+    The SVG is left out of the Tab order (``tabindex="-1"``: Chromium makes it a stop of its own
+    otherwise), so the first Tab into the map lands on a point. ``paper_link`` is the link to a
+    paper's page with ``ID_SLOT`` for its id.
     """
     shown = "every paper" if len(points) == papers else f"{len(points)} of {papers} papers, a fixed sample"
     desc = (f"Map of {shown}: papers with similar titles and abstracts are drawn close together, "
@@ -197,9 +248,10 @@ def render_map_html(points: tuple[MapPoint, ...], clusters: tuple[Cluster, ...],
             f"Each point links to its paper.")
     styles = "".join(f".catalog-map .c{numbers[theme]}{{fill:{colour}}}"
                      for theme, colour in sorted(colours.items(), key=lambda item: numbers[item[0]]))
-    lines = ['<div class="catalog-map" data-search-exclude="true">', '<div class="map-canvas">',
+    lines = [f'<div class="catalog-map" data-search-exclude="true" data-paper-link="{escape_text(paper_link)}">',
+             '<div class="map-canvas">',
              f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-             f'height="{HEIGHT}" style="display:block;width:100%;height:auto" role="group" '
+             f'height="{HEIGHT}" style="display:block;width:100%;height:auto" role="group" tabindex="-1" '
              f'aria-labelledby="catalog-map-title catalog-map-desc">',
              '<title id="catalog-map-title">Map of the catalog</title>',
              f'<desc id="catalog-map-desc">{escape_text(desc)}</desc>',
@@ -208,13 +260,13 @@ def render_map_html(points: tuple[MapPoint, ...], clusters: tuple[Cluster, ...],
     for number, cluster in enumerate(clusters, start=1):
         name = ", ".join(cluster.terms) or "unnamed"
         size = len(cluster.members)
-        lines.append(f'<g role="group" aria-label="Cluster {number} of {len(clusters)}: '
+        lines.append(f'<g role="group" data-cluster="{number}" aria-label="Cluster {number} of {len(clusters)}: '
                      f'{escape_text(name)}; {size} paper{"s" if size != 1 else ""}">')
         lines += [render_point(points[member], numbers) for member in cluster.members]
         lines.append("</g>")
     lines.append("</svg>")
     lines.append('<div class="map-labels" aria-hidden="true">')
-    lines += [f'<span class="map-label{" map-label--minor" if label.minor else ""}" '
+    lines += [f'<span class="map-label{" map-label--minor" if label.minor else ""}" data-cluster="{label.cluster}" '
               f'style="left:{label.x / WIDTH * 100:.2f}%;top:{label.y / HEIGHT * 100:.2f}%">{escape_text(label.text)}</span>'
               for label in labels]
     lines += ["</div>", "</div>", "</div>"]

@@ -27,7 +27,7 @@ from .addresses import url_of
 from .bibtex import bibtex_entry
 from .cache import TemplateCache, files_below
 from .catalog_index import UNSORTED_ID, CatalogIndex
-from .catalog_map import render_catalog_map
+from .catalog_map import drawn_papers, render_catalog_map
 from .charts import render_stats_charts, render_year_chart
 from .curation import STATUS_LABELS
 from .errors import OutputError, TemplateError
@@ -104,12 +104,13 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
     paper_template = environment.get_template("paper.md.j2")
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
     table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, settings))
-    keys = [paper_page_key(paper, index) for paper in catalog.papers]
+    drawn = drawn_papers(catalog)  # a paper page links to the map only when the map draws the paper
+    keys = [paper_page_key(paper, index, paper.id in drawn) for paper in catalog.papers]
     missing = [number for number, key in enumerate(keys) if key not in table]
 
     def render_papers(start: int, stop: int) -> list[Page]:
         try:  # in a worker too, so the error that comes back is one that crosses processes whole
-            return [render_page(environment, paper_template, paper.source, index, paper=paper)
+            return [render_page(environment, paper_template, paper.source, index, paper=paper, on_map=paper.id in drawn)
                     for paper in (catalog.papers[number] for number in missing[start:stop])]
         except jinja2.TemplateError as error:
             raise template_error(error, settings) from None
@@ -157,14 +158,15 @@ def paper_page_context(index: CatalogIndex, settings: Settings) -> tuple:
             tuple(replace(listing, records=()) for listing in index.catalog.listings))
 
 
-def paper_page_key(paper: Paper, index: CatalogIndex) -> tuple:
-    """Return what one paper page reads of the catalog: the paper, its citation key, its related papers.
+def paper_page_key(paper: Paper, index: CatalogIndex, on_map: bool = False) -> tuple:
+    """Return what one paper page reads of the catalog: the paper, its citation key, its related
+    papers, and whether the map draws it (``on_map``).
 
     The related papers' similarity scores and the papers' places on the map are not on the page
     (an edit elsewhere moves them all a little); everything else of the related papers is.
     """
     others = (index.paper_by_id[related.paper] for related in paper.related)
-    return (replace(paper, related=(), position=None), index.citation_keys[paper.id],
+    return (replace(paper, related=(), position=None), on_map, index.citation_keys[paper.id],
             tuple(replace(other, related=(), position=None) for other in others))
 
 

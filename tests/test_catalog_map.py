@@ -138,3 +138,27 @@ def test_labels_do_not_overlap_and_the_small_ones_are_minor():
     assert len(placed) >= 3
     assert not any(overlaps(first, second) for index, first in enumerate(boxes) for second in boxes[index + 1:])
     assert labels[-1].minor
+
+
+def test_the_svg_is_no_tab_stop_and_the_map_knows_how_to_link_a_paper():
+    catalog_map = render_catalog_map(make_catalog(), MAP_LINK)
+    root = ET.fromstring(catalog_map.html)
+    svg = next(root.iter(f"{SVG}svg"))
+    assert svg.get("tabindex") == "-1" and svg.get("aria-labelledby") == "catalog-map-title catalog-map-desc"
+    pattern = root.get("data-paper-link")
+    assert pattern == "../papers/{id}/"
+    hrefs = {link.get("href") for link in svg.iter(f"{SVG}a")}
+    assert {pattern.replace("{id}", paper.id) for paper in make_catalog().papers} == hrefs
+
+
+def test_labels_go_where_they_cover_the_fewest_points():
+    from generator.map_clusters import Cluster
+    import numpy as np
+    # A dense row of points through the cluster's centre: the label moves off it, up first.
+    positions = np.array([(400.0 + 5 * index, 300.0) for index in range(40)])
+    labels = place_labels((Cluster(tuple(range(40)), ("federated", "clients"), 500.0, 300.0),), positions)
+    (label,) = labels
+    half_width = (len(label.text) * 9.0 + 14.0) / 2
+    covered = [(x, y) for x, y in positions if abs(x - label.x) < half_width and abs(y - label.y) < 13]
+    assert covered == [] and label.x == 500.0 and label.y == 274.0
+    assert place_labels((Cluster(tuple(range(40)), ("federated", "clients"), 500.0, 300.0),))[0].y == 300.0

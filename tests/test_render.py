@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import generator.render as render
 from generator.models import Catalog, Listing, Paper, SourceRef
@@ -54,3 +55,19 @@ def test_a_large_catalog_splits_all_papers_into_linked_pages(monkeypatch):
     assert 'href="../../papers/"' in pages["all-papers/page-2.md"]
     rows = [re.findall(r'<tr><td class="title"><a href="[./a-z-]*(paper-\d+)/"', pages[path]) for path in index_pages]
     assert sorted(sum(rows, [])) == [f"paper-{index}" for index in range(5)]
+
+
+def test_a_paper_page_links_to_the_map_only_when_the_map_draws_it(monkeypatch):
+    import generator.catalog_map as catalog_map
+    monkeypatch.setattr(catalog_map, "MAX_POINTS", 2)
+    catalog = catalog_of(4)
+    placed = tuple(paper if index == 3 else replace(paper, position=(10.0 * index, 20.0))
+                   for index, paper in enumerate(catalog.papers))  # paper-3 is not placed
+    catalog = replace(catalog, papers=placed)
+    drawn = catalog_map.drawn_papers(catalog)
+    assert len(drawn) == 2 and "paper-3" not in drawn
+    pages = pages_of(catalog)
+    for paper in catalog.papers:
+        link = f'<a href="../../map/?paper={paper.id}">See this paper on the map</a>'
+        assert (link in pages[paper.source]) == (paper.id in drawn), paper.id
+    assert pages["map.md"].count('" data-t="') == 2

@@ -125,6 +125,7 @@ def test_words_light_up_the_titles_that_have_them_within_the_theme(page, seeds_u
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_tap_on_a_phone_shows_the_title_and_a_second_tap_opens_the_paper(browser, seeds_url, scheme):
     page = open_page(browser, seeds_url + "map/", PHONE, scheme, has_touch=True, is_mobile=True)
+    page.locator(".catalog-map svg").scroll_into_view_if_needed()
     target = page.evaluate(TOPMOST_POINT)
     assert target is not None
     page.touchscreen.tap(target["x"], target["y"])
@@ -167,6 +168,10 @@ def test_keyboard_focus_shows_the_title_and_arrows_move_to_a_neighbour(page, see
     page.keyboard.press("Tab")
     second = page.locator(POINTS).nth(1)
     expect(panel.locator(".map-panel-title")).to_have_text(second.locator("title").text_content())
+    # From a dot in the thick of the map (the first may have no dot to its right: then it stays).
+    page.locator(POINTS).nth(page.evaluate("""() => { const places = [...document.querySelectorAll("svg a[data-t] circle")]
+      .map(circle => [Number(circle.getAttribute("cx")) - 300, Number(circle.getAttribute("cy")) - 450]);
+      const far = places.map(([x, y]) => x * x + y * y); return far.indexOf(Math.min(...far)); }""")).focus()
     start = page.evaluate(FOCUSED_PLACE)
     page.keyboard.press("ArrowRight")
     moved = page.evaluate(FOCUSED_PLACE)
@@ -181,7 +186,7 @@ def test_keyboard_focus_shows_the_title_and_arrows_move_to_a_neighbour(page, see
 
 def test_a_skip_link_leads_past_the_map(page, seeds_url):
     page.goto(seeds_url + "map/")
-    page.get_by_label("Find in titles").focus()
+    page.get_by_label("Zoom to a cluster").focus()  # the last control before the map
     page.keyboard.press("Tab")
     skip = page.locator(".map-skip")
     expect(skip).to_be_focused()
@@ -265,4 +270,210 @@ def test_axe_finds_nothing_serious_with_a_theme_highlighted_and_the_panel_open(b
     serious = [f"{violation['id']}: {[node['target'] for node in violation['nodes'][:3]]}"
                for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
     assert serious == []
+    page.context.close()
+
+
+# The screen places of the dots the map shows (centre, radius with the tap stroke), of one cluster or all.
+DOTS_SHOWN = """(cluster) => {
+  const svg = document.querySelector(".catalog-map svg"), frame = svg.getBoundingClientRect();
+  const links = cluster ? svg.querySelectorAll(`g[data-cluster="${cluster}"] a[data-t]`) : svg.querySelectorAll("a[data-t]");
+  return [...links].map(link => {
+    const circle = link.querySelector("circle"), box = circle.getBoundingClientRect(), style = getComputedStyle(circle);
+    const scale = frame.width / svg.viewBox.baseVal.width;
+    return {x: box.x + box.width / 2, y: box.y + box.height / 2, r: box.width / 2,
+            target: (2 * parseFloat(style.r) + parseFloat(style.strokeWidth)) * scale};
+  }).filter(dot => dot.x >= frame.left && dot.x <= frame.right && dot.y >= frame.top && dot.y <= frame.bottom);
+}"""
+LARGEST_CLUSTER = """() => [...document.querySelectorAll(".catalog-map g[data-cluster]")]
+  .sort((a, b) => b.querySelectorAll("a").length - a.querySelectorAll("a").length)[0].getAttribute("data-cluster")"""
+
+
+def median_gap(dots: list[dict]) -> float:
+    """Return the median distance, in pixels, from a dot to its nearest neighbour."""
+    gaps = sorted(min(math.dist((dot["x"], dot["y"]), (other["x"], other["y"])) for other in dots if other is not dot)
+                  for dot in dots)
+    return gaps[len(gaps) // 2]
+
+
+def view_box(page) -> list[float]:
+    return [float(value) for value in page.locator(".catalog-map svg").get_attribute("viewBox").split()]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_zooming_to_a_cluster_spreads_its_dots_apart_to_tap(browser, seeds_url, viewport):
+    phone = viewport is PHONE
+    page = open_page(browser, seeds_url + "map/", viewport, has_touch=phone, is_mobile=phone)
+    cluster = page.evaluate(LARGEST_CLUSTER)
+    before = page.evaluate(DOTS_SHOWN, cluster)
+    expect(page.get_by_role("button", name="Zoom out")).to_be_disabled()
+    name = page.locator(f'.map-label[data-cluster="{cluster}"]').text_content()
+    page.get_by_label("Zoom to").select_option(label=name)
+    after = page.evaluate(DOTS_SHOWN, cluster)
+    assert len(after) == len(before)  # the whole cluster is in the view
+    assert median_gap(after) >= 1.8 * median_gap(before) and median_gap(after) >= 7
+    assert min(dot["target"] for dot in after) >= 10
+    page.get_by_role("button", name="Zoom in").click()  # closer still, round the cluster's middle
+    closer = page.evaluate(DOTS_SHOWN, cluster)
+    assert median_gap(closer) >= 12 and min(dot["target"] for dot in closer) >= 10
+    assert max(dot["r"] for dot in after) < 4 * max(dot["r"] for dot in before)  # dots grow less than the drawing
+    assert page.evaluate("getComputedStyle(document.querySelector('.catalog-map svg')).overflow") == "hidden"
+    expect(page.locator(f'.map-label[data-cluster="{cluster}"]')).to_be_visible()
+    page.get_by_role("button", name="Whole map").click()
+    assert view_box(page) == [0, 0, 1000, 700]
+    page.get_by_role("button", name="Zoom in").click()
+    assert view_box(page)[2] == 500
+    page.get_by_role("button", name="Zoom out").click()
+    assert view_box(page) == [0, 0, 1000, 700]
+    assert page.problems == []
+    page.context.close()
+
+
+def test_a_wheel_with_ctrl_zooms_round_the_pointer_and_a_drag_pans_without_opening(page, seeds_url):
+    page.goto(seeds_url + "map/")
+    page.locator(".catalog-map svg").scroll_into_view_if_needed()
+    box = page.locator(".catalog-map svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.5)
+    page.mouse.wheel(0, 120)  # no Ctrl: the page scrolls, the map stays whole
+    page.wait_for_timeout(300)
+    assert view_box(page) == [0, 0, 1000, 700]
+    box = page.locator(".catalog-map svg").bounding_box()
+    x, y = box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.75
+    page.mouse.move(x, y)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    left, top, width, height = view_box(page)
+    assert width == pytest.approx(500, abs=1) and height == pytest.approx(350, abs=1)
+    assert left + 0.25 * width == pytest.approx(250, abs=1) and top + 0.75 * height == pytest.approx(525, abs=1)
+    start = page.url
+    dot = page.evaluate(TOPMOST_POINT)
+    page.mouse.move(dot["x"], dot["y"])
+    page.mouse.down()
+    page.mouse.move(dot["x"] - 100, dot["y"] - 50, steps=5)
+    page.mouse.up()
+    assert page.url == start  # a drag that began on a dot did not follow its link
+    moved = view_box(page)
+    assert moved[0] > left and moved[1] > top and moved[2] == width
+    assert page.problems == []
+
+
+def test_a_pinch_zooms_a_phone_map(browser, seeds_url):
+    page = open_page(browser, seeds_url + "map/", PHONE, has_touch=True, is_mobile=True)
+    page.get_by_role("button", name="Zoom in").click()  # zoomed, the map takes the gestures
+    page.locator(".catalog-map svg").scroll_into_view_if_needed()
+    box = page.locator(".catalog-map svg").bounding_box()
+    session = page.context.new_cdp_session(page)
+    centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    def touch(kind: str, spread: float) -> None:
+        session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [] if kind == "touchEnd" else [
+            {"x": centre_x - spread, "y": centre_y, "id": 1}, {"x": centre_x + spread, "y": centre_y, "id": 2}]})
+
+    touch("touchStart", 20)
+    for spread in (30, 40, 50, 60):
+        touch("touchMove", spread)
+    touch("touchEnd", 60)
+    assert view_box(page)[2] == pytest.approx(500 / 3, rel=0.05)
+    assert page.problems == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_labels_take_no_taps_have_a_halo_and_small_ones_cover_no_dot(browser, seeds_url, viewport, scheme):
+    page = open_page(browser, seeds_url + "map/", viewport, scheme)
+    page.locator(".catalog-map svg").scroll_into_view_if_needed()
+    dots = page.evaluate(DOTS_SHOWN, None)
+    shown = [label for label in page.locator(".map-label:not(.is-culled)").all() if label.is_visible()]
+    assert len(shown) >= (8 if viewport is DESKTOP else 5)
+    covered = 0
+    for label in shown:
+        box = label.bounding_box()
+        under = [dot for dot in dots if box["x"] - dot["r"] < dot["x"] < box["x"] + box["width"] + dot["r"]
+                 and box["y"] - dot["r"] < dot["y"] < box["y"] + box["height"] + dot["r"]]
+        if "map-label--minor" in label.get_attribute("class"):
+            assert under == [], label.text_content()
+        covered += len(under)
+        hit = page.evaluate("([x, y]) => !document.elementFromPoint(x, y).closest('.map-label')",
+                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert hit  # a tap on a label reaches what is under it
+        halo = label.evaluate("label => getComputedStyle(label).textShadow")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background in halo  # the halo is the page's own colour, light or dark
+    # On the seeds the big clusters' labels touch 11 dots at 1280 px and 37 at 390 px (more on a
+    # phone, where a label is a larger part of the map); zooming in spreads them.
+    assert covered <= (15 if viewport is DESKTOP else 45)
+    page.context.close()
+
+
+def test_arrow_keys_go_to_a_near_dot_in_their_direction_or_stay(page, seeds_url):
+    page.goto(seeds_url + "map/")
+    places = page.evaluate("""() => [...document.querySelectorAll("svg a[data-t] circle")].map(circle =>
+      [Number(circle.getAttribute("cx")), Number(circle.getAttribute("cy"))])""")
+    keys = {"ArrowRight": (1, 0), "ArrowLeft": (-1, 0), "ArrowUp": (0, -1), "ArrowDown": (0, 1)}
+    stays = 0
+    for index in range(0, len(places), 9):
+        for key, (dx, dy) in keys.items():
+            page.locator(POINTS).nth(index).focus()
+            start = places[index]
+            page.keyboard.press(key)
+            end = page.evaluate(FOCUSED_PLACE)
+
+            def along_across(place):
+                ax, ay = place[0] - start[0], place[1] - start[1]
+                return ax * dx + ay * dy, abs(ax * dy - ay * dx)
+
+            cone = [place for place in places if place != start and 0 < along_across(place)[0]
+                    and along_across(place)[1] <= along_across(place)[0]]
+            if not cone:
+                assert end == start, (start, key)
+                stays += 1
+                continue
+            along, across = along_across(end)
+            assert 0 < along and across <= along, (start, key, end)  # within 45 degrees of the key
+            assert math.dist(start, end) <= 2 * min(math.dist(start, place) for place in cone), (start, key, end)
+    assert stays > 0  # the corners' dots stay put
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_one_tab_goes_from_the_skip_link_to_the_first_dot_and_the_map_keeps_its_name(browser, seeds_url, viewport):
+    page = open_page(browser, seeds_url + "map/", viewport)
+    page.locator(".map-skip").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator(POINTS).first).to_be_focused()
+    expect(page.get_by_role("group", name="Map of the catalog")).to_have_attribute(
+        "aria-labelledby", "catalog-map-title catalog-map-desc")
+    description = page.locator(".catalog-map svg").evaluate(
+        "svg => document.getElementById('catalog-map-desc').textContent")
+    assert "papers with similar titles and abstracts are drawn close together" in description
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator(".map-skip")).to_be_focused()  # and back again, with no stop between
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_see_on_map_opens_the_map_on_the_paper(browser, seeds_url, seeds_site, viewport, scheme):
+    paper = catalog_of(seeds_site)["papers"][7]
+    page = open_page(browser, seeds_url + f"papers/{paper['id']}/", viewport, scheme)
+    page.get_by_role("link", name="See this paper on the map").click()
+    page.wait_for_url(f"**/map/?paper={paper['id']}")
+    target = page.locator(f"{POINTS}.is-target")
+    expect(target).to_have_count(1)
+    expect(target).to_be_focused()
+    panel = page.locator(".map-panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".map-panel-title")).to_have_text(paper["title"])
+    dot = target.locator("circle").bounding_box()
+    svg = page.locator(".catalog-map svg").bounding_box()
+    assert svg["x"] <= dot["x"] and dot["x"] + dot["width"] <= svg["x"] + svg["width"] + 1
+    assert svg["y"] <= dot["y"] and dot["y"] + dot["height"] <= svg["y"] + svg["height"] + 1
+    assert 0 <= dot["y"] <= viewport["height"]  # scrolled to
+    ring = target.locator("circle").evaluate("circle => getComputedStyle(circle).stroke")
+    assert ring != "rgba(0, 0, 0, 0)" and ring != "none"
+    assert (view_box(page)[2] < 1000) == (viewport is PHONE)  # a phone's map opens zoomed in round it
+    page.goto(seeds_url + "map/?paper=no-such-paper")
+    expect(page.locator(".map-picker-status")).to_have_text("That paper is not drawn on this map.")
+    assert page.problems == []
     page.context.close()

@@ -85,10 +85,33 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+def start_child() -> int:
+    """Fork this process; return the child's pid in the parent, 0 in the child.
+
+    The child ignores Ctrl-C (the parent stops it), stops at SIGTERM, and dies with the parent.
+    Only where :func:`can_fork` says it is safe.
+    """
+    parent = os.getpid()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        pid = os.fork()
+    finally:
+        if os.getpid() == parent:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    if pid == 0:
+        set_up_child(parent)
+    return pid
+
+
 def start_worker(function: Callable[[int, int], Sequence[object]], parent: int) -> None:
     """Set a freshly forked worker up: its job, default signals, and death with its parent."""
     global _worker_job
     _worker_job = function
+    set_up_child(parent)
+
+
+def set_up_child(parent: int) -> None:
+    """Give a forked process default signals and death with its parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the pool
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker just stops
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked while the parent held them back

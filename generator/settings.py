@@ -34,6 +34,9 @@ PAGEFIND_FROM = 3000
 # own: at 50,000 papers the plain exports are 400 MB and the themes' BibTeX files 150 MB, which
 # with the pages would not fit GitHub Pages' 1 GB.
 COMPACT_EXPORTS_FROM = 20000
+# From this many catalog pages outside the nav, `mkdocs build` renders them in two processes
+# (plugin/split.py): below it, forking and merging cost more than the second core gives.
+SPLIT_FROM = 2000
 # Set by `catalog build --no-cache` and `catalog serve --no-cache` for the MkDocs process they become.
 NO_CACHE_VARIABLE = "PAPER_CATALOG_NO_CACHE"
 TOML_KEY_RE = re.compile(r"""^\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
@@ -56,6 +59,7 @@ class Settings:
     search: str = "auto"
     pagefind_from: int = PAGEFIND_FROM
     compact_exports_from: int = COMPACT_EXPORTS_FROM
+    split_from: int = SPLIT_FROM
     minify_html: bool = True
     cache: bool = True
     check_tags: bool = True
@@ -136,6 +140,7 @@ OPTIONS = (
     Option("search", "search", read_search),
     Option("pagefind_from", "pagefind_from", read_count),
     Option("compact_exports_from", "compact_exports_from", read_count),
+    Option("split_from", "split_from", read_count),
     Option("minify_html", "minify_html", read_bool),
     Option("cache", "cache", read_bool),
     Option("check_tags", "check_tags", read_bool),

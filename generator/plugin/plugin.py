@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import material.templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, TemplateError
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -59,6 +59,7 @@ from generator.plugin.progress import Progress
 from generator.plugin.rebuilds import RebuildLog, snapshot
 from generator.plugin.reuse import PageReuse
 from generator.plugin.site_config import site_facts
+from generator.plugin.split import SplitBuild
 from generator.render import SITE_URLS
 from generator.report import grouped_problems, label_for, summary_line
 from generator.settings import NO_CACHE_VARIABLE, PLUGIN_NAME, Settings, load_settings
@@ -94,6 +95,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.search = "material"  # this build's search engine: set by on_config, or by on_files for "auto"
         self.rebuilds = RebuildLog()  # what the last build read and printed, for serve's rebuilds
         self.reuse = PageReuse()  # the last build's pages, for serve's rebuilds
+        self.split = SplitBuild()  # mkdocs build of a large catalog: half the pages in a second process
+        self.command, self.dirty = "build", False
         self.memo = Memo()  # what the last build worked out, for serve's rebuilds
         self.indexer: BackgroundIndex | None = None  # serve's rebuilds: Pagefind, after the build
         self.progress = Progress()  # pages read and written, for a long build's progress lines
@@ -110,12 +113,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Under serve, keep pages for the next rebuild; make SIGTERM stop the process as cleanly as Ctrl-C."""
         self.reuse.enabled = command == "serve" and not dirty
+        self.command, self.dirty = command, dirty
         if threading.current_thread() is threading.main_thread() and \
                 signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
             self.previous_sigterm = signal.signal(signal.SIGTERM, stop_like_ctrl_c)
 
     def on_shutdown(self) -> None:
         """Stop a Pagefind run still going; give SIGTERM back its earlier handling."""
+        self.split.stop()
         if self.indexer is not None:
             self.indexer.stop()
         self.reuse.close()
@@ -242,9 +247,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Under serve, leave out of this build the catalog pages it can reuse from the last one."""
         generated = {page.path: page.text for page in self.report.pages
                      if page.path in self.generated and page.path.endswith(".md")}
-        self.reuse.plan(config, files, generated, {page.file.src_uri for page in nav.pages}, repr(self.settings))
+        in_nav = {page.file.src_uri for page in nav.pages}
+        self.reuse.plan(config, files, generated, in_nav, repr(self.settings))
+        self.split = SplitBuild()
+        candidates = [file.src_uri for file in files.documentation_pages()
+                      if file.src_uri in generated and file.src_uri not in in_nav]
+        if not self.split.why_off(config, self.command == "serve", self.dirty, len(candidates),
+                                  self.settings.split_from):
+            self.split.start(config, files, candidates, in_nav)
+            if not self.split.child:
+                log.info(f"catalog: {len(self.split.pages):,} of the {len(candidates):,} catalog pages outside "
+                         "the nav are rendered in a second process")
         self.progress.start(len(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)))
         return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Note the page MkDocs reads now (a split build's second process tells its warnings apart)."""
+        self.split.reading(page)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Cut a generated page's marked HTML regions out before Markdown reads it; check others' tags."""
@@ -303,6 +323,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(-100)  # after every plugin, the search plugin included
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         """Put the unindexed regions back, once search has read the page."""
+        self.split.reading(page)
         page.content = self.restore_regions(page.content or "", page, "unindexed")
         self.cuts.pop(page.file.src_uri, None)
         return context
@@ -320,8 +341,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(-100)  # after the search plugin has written its index, and MkDocs its sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the reused pages, index the site with Pagefind when asked, check the sizes."""
+        if self.split.child:
+            self.split.hand_over()  # the second process of a split build ends here
         settings = self.settings
         site_dir = Path(config.site_dir)
+        self.split.finish(site_dir, search_on=self.search == "material")
         in_background = self.search == "pagefind" and bool(self.reuse.setting and self.rebuilds.cause)
         self.reuse.finish(site_dir, search_on=self.search == "material",
                           folders=(PAGEFIND_BUNDLE,) if in_background else ())
@@ -360,8 +384,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if self.settings.minify_html:
             output = minify_page(output)
         self.reuse.keep(page, output)
+        self.split.rendered(page)
         self.say_progress()
         return output
+
+    @event_priority(-100)  # after every plugin: it may end the build with a message of its own
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build: a split build's second process tells the main one why, the main one
+        stops it; a theme template's error is said with its place, without a traceback."""
+        message = template_failure(error) if isinstance(error, TemplateError) else ""
+        if self.split.child:
+            self.split.fail(message or error)
+        self.split.stop()
+        if message:
+            raise Abort(message)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when a listing, the taxonomy, a template or the settings change."""
@@ -394,6 +430,19 @@ def ignore_generated_tree(files: Files, docs_dir: Path, docs_label: str) -> None
         log.warning(f"{docs_label}/ holds {len(stale)} files that `catalog generate` wrote (listed in "
                     f"{docs_label}/.catalog-files); they are left out, since the plugin makes these pages "
                     "itself: delete them, or generate into another folder with `catalog generate --out`")
+
+
+def template_failure(error: TemplateError) -> str:
+    """Say where a theme template (an override, Material's own) failed, from the template's frames
+    that Jinja puts into the traceback, and why."""
+    where = ""
+    frame = error.__traceback__
+    while frame is not None:
+        name = frame.tb_frame.f_code.co_filename
+        if name.endswith(".html") and "site-packages" not in name:
+            where = f"{name}:{frame.tb_lineno}"  # the innermost template of the site's own
+        frame = frame.tb_next
+    return f"catalog: a theme template failed{' at ' + where if where else ''}: {error}"
 
 
 def stop_like_ctrl_c(signum: int, frame: object) -> None:

@@ -156,8 +156,7 @@ class PageReuse:
         """Say why this build cannot reuse pages, or return ''."""
         if not self.enabled:
             return "not serving"
-        others = sorted(name for name, plugin in config.plugins.items()  # hooks: modules, without a config
-                        if name not in KNOWN_PLUGINS and getattr(getattr(plugin, "config", None), "enabled", True))
+        others = unknown_plugins(config)
         if others:
             return f"the {', '.join(others)} plugin{'s' if len(others) > 1 else ''} may read every page"
         return ""
@@ -233,8 +232,7 @@ class PageReuse:
         if not self.reused:
             return
         data["docs"] = [entry for url in self.order for entry in self.search.get(url, ())]
-        # As Material writes it (material/plugins/search/plugin.py, generate_search_index).
-        path.write_bytes(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
+        write_search_index(path, data)
 
     def merge_sitemap(self, path: Path) -> None:
         """Put the reused pages' URLs back into the sitemap (and its .gz), in build order."""
@@ -253,17 +251,33 @@ class PageReuse:
         end = text.rindex(entries[-1]) + len(entries[-1])
         locs = {**{kept.url: kept.loc for kept in self.reused.values()}, **self.rendered}
         merged = "".join(self.sitemap[locs[url]] for url in self.order if locs.get(url) in self.sitemap)
-        text = text[:start] + merged + text[end:]
-        path.write_text(text, encoding="utf-8")
-        compressed = Path(f"{path}.gz")
-        try:
-            mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
-        except OSError:
-            return
-        # As MkDocs writes it (mkdocs/commands/build.py, _build_theme_template).
-        with open(compressed, "wb") as stream, gzip.GzipFile(fileobj=stream, filename=str(compressed),
-                                                              mode="wb", mtime=mtime) as gz:
-            gz.write(text.encode("utf-8"))
+        write_sitemap(path, text[:start] + merged + text[end:])
+
+
+def unknown_plugins(config: MkDocsConfig) -> list[str]:
+    """Name the plugins on in this site that the catalog does not know (they may read every page)."""
+    return sorted(name for name, plugin in config.plugins.items()  # hooks: modules, without a config
+                  if name not in KNOWN_PLUGINS and getattr(getattr(plugin, "config", None), "enabled", True))
+
+
+def write_search_index(path: Path, data: dict) -> None:
+    """Write Material's search index as Material writes it (material/plugins/search/plugin.py,
+    generate_search_index)."""
+    path.write_bytes(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
+
+
+def write_sitemap(path: Path, text: str) -> None:
+    """Write the sitemap, and its .gz as MkDocs writes it (mkdocs/commands/build.py,
+    _build_theme_template), keeping the .gz's timestamp."""
+    path.write_text(text, encoding="utf-8")
+    compressed = Path(f"{path}.gz")
+    try:
+        mtime = int.from_bytes(compressed.read_bytes()[4:8], "little")
+    except OSError:
+        return
+    with open(compressed, "wb") as stream, gzip.GzipFile(fileobj=stream, filename=str(compressed),
+                                                          mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
 
 
 def digest(text: str | bytes) -> str:

@@ -45,8 +45,6 @@ def main(argv: list[str]) -> int:
     logging.getLogger("mkdocs.plugins.paper-catalog").addHandler(handler)
     logging.getLogger("mkdocs.plugins.paper-catalog").setLevel(logging.INFO)
     site = out / "serving"
-    if not fresh:  # serve's HTTP server and watcher run in threads beside the builds (the generator sees them)
-        threading.Thread(target=threading.Event().wait, daemon=True).start()
 
     def config_for_shutdown():
         return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
@@ -71,6 +69,9 @@ def main(argv: list[str]) -> int:
         print(json.dumps(lines), flush=True)
 
     build_once(0, first=True)
+    if not fresh:  # serve's HTTP server and watcher run in threads beside the rebuilds (the plugin sees them);
+        # MkDocs starts them after its first build (mkdocs/commands/serve.py)
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
     atexit.register(lambda: config_for_shutdown().plugins.on_shutdown())
     for number, edit in enumerate(edits, start=1):
         for name, old, new in edit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 from generator.plugin.split import CaptureWarnings, SplitBuild
 from sitebuild import DATA, make_project
-from test_reuse import differences
+from test_reuse import EDITS, apply_edits, differences, run_session
 
 TABLE = "[tool.paper-catalog]\n"
 SPLIT_LINE = "catalog pages outside the nav are rendered in a second process"
@@ -115,12 +116,30 @@ def test_the_second_process_keeps_only_the_warnings_about_its_own_pages():
     ]
 
 
-@pytest.mark.parametrize("serving, dirty, pages, expected", [
-    (True, False, 5000, "serving"),
+def test_serve_splits_its_first_build_and_reuses_the_second_process_pages_after(tmp_path: Path):
+    """The first build of a serve session splits; an abstract edit then reuses the pages either
+    process rendered, and the served site equals a fresh build after each edit."""
+    served = project_with(tmp_path, "served", "split_from = 0\n")
+    logs = run_session(served, tmp_path / "serve", EDITS[:2])
+    assert any(SPLIT_LINE in line for line in logs[0]), logs[0]
+    assert not any(SPLIT_LINE in line for line in logs[1] + logs[2])
+    rebuilt = next(line for line in logs[1] if line.startswith("catalog: rebuilt in"))
+    rendered, reused = (int(number) for number in re.search(r"; (\d+) pages rendered, (\d+) unchanged pages reused",
+                                                            rebuilt).groups())
+    assert reused > 25 and rendered < 12, rebuilt  # the second process's pages are reused too
+    for step in range(3):
+        state = project_with(tmp_path, f"state-{step}", "split_from = 0\n")
+        apply_edits(state, EDITS[:step])
+        run_session(state, tmp_path / f"fresh-{step}", [], fresh=True)
+        assert differences(tmp_path / "serve" / str(step), tmp_path / f"fresh-{step}" / "0") == [], f"after edit {step}"
+
+
+@pytest.mark.parametrize("rebuild, dirty, pages, expected", [
+    (True, False, 5000, "a serve rebuild"),
     (False, True, 5000, "a dirty build"),
     (False, False, 1999, "1999 pages (split from 2000)"),
 ])
-def test_a_split_is_off_under_serve_for_dirty_builds_and_small_catalogs(serving, dirty, pages, expected):
+def test_a_split_is_off_for_serve_rebuilds_dirty_builds_and_small_catalogs(rebuild, dirty, pages, expected):
     class Config:
         plugins: dict = {}
-    assert SplitBuild().why_off(Config(), serving, dirty, pages, 2000) == expected
+    assert SplitBuild().why_off(Config(), rebuild, dirty, pages, 2000) == expected

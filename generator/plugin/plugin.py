@@ -252,7 +252,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.split = SplitBuild()
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav]
-        if not self.split.why_off(config, self.command == "serve", self.dirty, len(candidates),
+        if not self.split.why_off(config, bool(self.rebuilds.cause), self.dirty, len(candidates),
                                   self.settings.split_from):
             self.split.start(config, files, candidates, in_nav)
             if not self.split.child:
@@ -342,10 +342,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the reused pages, index the site with Pagefind when asked, check the sizes."""
         if self.split.child:
-            self.split.hand_over()  # the second process of a split build ends here
+            self.split.hand_over(self.reuse.pages)  # the second process of a split build ends here
         settings = self.settings
         site_dir = Path(config.site_dir)
-        self.split.finish(site_dir, search_on=self.search == "material")
+        self.reuse.adopt(self.split.finish(site_dir, search_on=self.search == "material"))
         in_background = self.search == "pagefind" and bool(self.reuse.setting and self.rebuilds.cause)
         self.reuse.finish(site_dir, search_on=self.search == "material",
                           folders=(PAGEFIND_BUNDLE,) if in_background else ())

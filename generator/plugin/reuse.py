@@ -175,6 +175,13 @@ class PageReuse:
             self.pages[path] = RenderedPage(self.digests[path], page.file.dest_uri, page.url, loc, output.encode("utf-8"))
         self.rendered[page.url] = loc
 
+    def adopt(self, pages: dict[str, RenderedPage]) -> None:
+        """Keep the pages a split build's second process rendered, as if this process had."""
+        if not self.setting:
+            return
+        self.pages.update(pages)
+        self.rendered.update({page.url: page.loc for page in pages.values()})
+
     def finish(self, site_dir: Path, search_on: bool, folders: tuple[str, ...] = ()) -> None:
         """Write the reused pages and merge their search entries and sitemap lines (``on_post_build``).
 

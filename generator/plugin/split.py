@@ -17,9 +17,10 @@ own means (``InclusionLevel.EXCLUDED``, as serve's page reuse does), the pages t
 The main process waits for it in ``on_post_build``, logs its warnings (so ``--strict`` counts
 them) and merges its pages' sitemap lines and search entries into the site's, in the order one
 process gives, so the site is the same, byte for byte, as a build in one process (a test checks
-this). Off under serve (its server threads make forking unsafe), for ``--dirty`` builds, with a
-plugin the catalog does not know (it may read every page), on one core and with
-``PAPER_CATALOG_WORKERS=1``.
+this). Serve's first build splits too (its server has not started), and its page reuse keeps
+the second process's pages for the next build. Off for serve's rebuilds (the server's threads
+make forking unsafe), for ``--dirty`` builds, with a plugin the catalog does not know (it may
+read every page), on one core and with ``PAPER_CATALOG_WORKERS=1``.
 """
 
 from __future__ import annotations
@@ -87,10 +88,14 @@ class SplitBuild:
     folder: Path | None = None  # the second process's own site folder (sitemap, search index, nav pages)
     capture: CaptureWarnings | None = None
 
-    def why_off(self, config: MkDocsConfig, serving: bool, dirty: bool, pages: int, split_from: int) -> str:
-        """Say why this build renders in one process, or return ''."""
-        if serving:
-            return "serving"
+    def why_off(self, config: MkDocsConfig, rebuild: bool, dirty: bool, pages: int, split_from: int) -> str:
+        """Say why this build renders in one process, or return ''.
+
+        Serve's first build splits as ``mkdocs build`` does (its server has not started yet); its
+        rebuilds do not, since the server's threads run then.
+        """
+        if rebuild:
+            return "a serve rebuild"
         if dirty:
             return "a dirty build"
         if pages < max(split_from, 2):
@@ -151,11 +156,15 @@ class SplitBuild:
         if self.capture is not None:
             self.capture.current = ""
 
-    def hand_over(self) -> None:
-        """In the second process (``on_post_build``): leave what it gathered, and stop."""
+    def hand_over(self, kept: dict) -> None:
+        """In the second process (``on_post_build``): leave what it gathered, and stop.
+
+        ``kept`` holds, under serve, its pages as serve's page reuse keeps them for the next build.
+        """
         code = 0
         try:
             gathered = {"warnings": self.capture.records if self.capture else [], "error": "", "locs": self.locs,
+                        "kept": {path: page for path, page in kept.items() if path in self.pages},
                         "search": read_search_entries(self.folder / SEARCH_INDEX),
                         "sitemap": read_sitemap_lines(self.folder / SITEMAP)}
         except BaseException as error:  # noqa: BLE001 - whatever it is, the main process must hear of it
@@ -174,10 +183,11 @@ class SplitBuild:
         finally:
             os._exit(code)
 
-    def finish(self, site_dir: Path, search_on: bool) -> None:
-        """In the main process (``on_post_build``): wait for the second, merge what it gathered."""
+    def finish(self, site_dir: Path, search_on: bool) -> dict:
+        """In the main process (``on_post_build``): wait for the second, merge what it gathered;
+        return its pages as serve's page reuse keeps them."""
         if not self.pid:
-            return
+            return {}
         pid, self.pid = self.pid, 0
         try:
             _, status = os.waitpid(pid, 0)
@@ -196,6 +206,7 @@ class SplitBuild:
         if search_on:
             merge_search_index(site_dir / SEARCH_INDEX, self.order, gathered["search"])
         merge_sitemap(site_dir / SITEMAP, self.order, locs, gathered["sitemap"])
+        return gathered["kept"]
 
     def stop(self) -> None:
         """In the main process, when its build fails: stop the second one and clean up."""

@@ -7,7 +7,7 @@ through the values they return. The pages go to the MkDocs plugin in memory, or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import cache_file, input_fingerprint, read_cache, write_cache
@@ -17,9 +17,9 @@ from .export import render_catalog_json, render_catalog_schema
 from .exports import compress_exports, render_exports
 from .feeds import render_feeds
 from .layout import place_papers
-from .memo import Memo
+from .memo import Memo, memo_table
 from .merge import merge_duplicates
-from .models import Catalog, Page, Problem, Severity
+from .models import Catalog, Page, Paper, Problem, Severity
 from .normalize import normalize_records
 from .readers import read_listings
 from .related import find_related, vectorize_papers
@@ -79,13 +79,28 @@ def build_catalog(settings: Settings, settings_problems: tuple[Problem, ...] = (
     taxonomy, taxonomy_problems = load_taxonomy(settings.themes_file)
     papers, theme_problems = assign_themes(papers, taxonomy, memo)
     papers, theme_edit_problems = edit_themes(papers, curation, tuple(theme.id for theme in taxonomy.themes))
-    vectors = vectorize_papers(papers)
-    papers = find_related(papers, vectors, settings.related_count, settings.related_min_score)
-    papers = place_papers(papers, vectors)
+    papers = relate_and_place(papers, settings, memo)
     problems = (settings_problems + parse_problems + normalize_problems + merge_problems
                 + slug_problems + curation.problems + taxonomy_problems + theme_problems + theme_edit_problems)
     return Catalog(papers=papers, listings=listings, themes=taxonomy.themes,
                    problems=tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def relate_and_place(papers: tuple[Paper, ...], settings: Settings, memo: Memo | None = None) -> tuple[Paper, ...]:
+    """Find each paper's related papers and place it on the map, from the papers' shared vectors.
+
+    Both read only each paper's id, title, abstract and themes, in catalog order: when none of
+    these changed since the last build (a note, a status, an author or a date edited under
+    serve), the last build's related papers and positions are the ones this build would find.
+    """
+    table = memo_table(memo, "related and positions", (settings.related_count, settings.related_min_score))
+    key = tuple((paper.id, paper.key, paper.title, paper.abstract, paper.themes) for paper in papers)
+    if key not in table:
+        vectors = vectorize_papers(papers)
+        placed = place_papers(find_related(papers, vectors, settings.related_count, settings.related_min_score), vectors)
+        table[key] = tuple((paper.related, paper.position) for paper in placed)
+    return tuple(replace(paper, related=related, position=position)
+                 for paper, (related, position) in zip(papers, table[key]))
 
 
 def render_outputs(catalog: Catalog, settings: Settings, memo: Memo | None = None,

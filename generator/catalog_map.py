@@ -115,6 +115,12 @@ def render_catalog_map(catalog: Catalog, link: Callable[[str], str]) -> CatalogM
     return CatalogMap(html=html, legend=legend, labels=labels, drawn=len(points), papers=len(catalog.papers))
 
 
+def map_inputs(catalog: Catalog) -> tuple:
+    """Return everything :func:`render_catalog_map` reads, to know when the last map still holds."""
+    return (catalog.themes, tuple((paper.id, paper.title, paper.abstract, paper.url, paper.themes, paper.year,
+                                   paper.position) for paper in catalog.papers))
+
+
 def drawn_papers(catalog: Catalog) -> frozenset[str]:
     """Return the ids of the papers the map draws: every placed paper, or the sample of them."""
     return sample_ids([paper.id for paper in catalog.papers if paper.position is not None])

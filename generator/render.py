@@ -27,7 +27,7 @@ from .addresses import url_of
 from .bibtex import bibtex_entry
 from .cache import TemplateCache, files_below
 from .catalog_index import UNSORTED_ID, CatalogIndex
-from .catalog_map import drawn_papers, render_catalog_map
+from .catalog_map import drawn_papers, map_inputs, render_catalog_map
 from .charts import render_stats_charts, render_year_chart
 from .curation import STATUS_LABELS
 from .errors import OutputError, TemplateError
@@ -97,7 +97,8 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
         render_page(environment, "about.md.j2", addresses.ABOUT, index),
         render_page(environment, "stats.md.j2", addresses.STATS, index, charts=render_stats_charts(index)),
         render_page(environment, "map.md.j2", addresses.MAP, index,
-                    catalog_map=render_catalog_map(catalog, link_from(url_of(addresses.MAP)))),
+                    catalog_map=memo_table(memo, "map").get(map_inputs(catalog), lambda: render_catalog_map(
+                        catalog, link_from(url_of(addresses.MAP))))),
         render_page(environment, "unsorted.md.j2", addresses.UNSORTED, index),
     ]
     pages += render_paper_index(environment, index, memo)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sitebuild import DATA, ROOT
 
-from generator import build
+from generator import build, render
 from generator.memo import Memo, memo_table
 from generator.render import paper_template_is_memoizable
 from generator.settings import load_settings
@@ -60,3 +60,38 @@ def test_a_paper_template_that_reads_more_of_the_site_is_rendered_every_time(tmp
         custom = tmp_path / "paper.md.j2"
         custom.write_text(text + addition, encoding="utf-8")
         assert not paper_template_is_memoizable(str(custom)), addition
+
+
+def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_recomputes_them(tmp_path: Path,
+                                                                                               monkeypatch):
+    """A curator's note changes no title, abstract or theme: the related papers, the map's
+    positions and the map are the last build's. An abstract word computes them again."""
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
+    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    settings, _ = load_settings(project, cache=False)
+    calls = []
+    real_find, real_map = build.find_related, render.render_catalog_map
+    monkeypatch.setattr(build, "find_related", lambda *args: calls.append("related") or real_find(*args))
+    monkeypatch.setattr(render, "render_catalog_map", lambda *args: calls.append("map") or real_map(*args))
+    memo = Memo()
+    build.run(settings, memo=memo)
+    assert calls == ["related", "map"]
+    curator = project / "seeds" / "papers.yml"
+    text = curator.read_text(encoding="utf-8")
+    assert text.count("papers:") == 1
+    curator.write_text(text.replace("papers:", "papers:\n- paper: Neural Operators for PDEs\n  note: Read it twice."),
+                       encoding="utf-8")
+    calls.clear()
+    noted = build.run(settings, memo=memo)
+    assert calls == []
+    assert "Read it twice." in next(paper.notes for paper in noted.catalog.papers if paper.title == "Neural Operators for PDEs")
+    without = build.run(settings)
+    assert noted.catalog == without.catalog and noted.pages == without.pages
+    calls.clear()
+    listing = project / "seeds" / "01_flat.txt"
+    listing.write_text(listing.read_text(encoding="utf-8").replace("Memory drops", "Memory falls"), encoding="utf-8")
+    edited = build.run(settings, memo=memo)
+    assert calls == ["related", "map"]
+    assert edited.pages == build.run(settings).pages

@@ -131,7 +131,9 @@ def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir
     index = None
     # First gather and check everything…
     if saved is not None:
-        catalog, pages = saved
+        catalog, pages, tables = saved
+        if memo is not None and tables:  # serve started from the cache: its first edit is redone incrementally
+            memo.adopt(tables)
     else:
         catalog = build_catalog(settings, settings_problems, memo)
         index = index_catalog(catalog)
@@ -141,5 +143,5 @@ def run(settings: Settings, settings_problems: tuple[Problem, ...] = (), out_dir
     # Serve's rebuilds (with a memo kept from a first build) leave the cache as that build wrote it:
     # writing it again would cost a second or more at 10,000 papers on every save.
     if fingerprint and saved is None and (memo is None or memo.builds == 1):
-        write_cache(cache, fingerprint, catalog, pages)
+        write_cache(cache, fingerprint, catalog, pages, memo.tables if memo is not None else None)
     return BuildReport(catalog, pages, written, reused=saved is not None, index=index)

@@ -34,7 +34,7 @@ DISTRIBUTION = "paper-catalog"
 CACHE_FOLDER = Path(".cache") / "paper-catalog"
 KEPT_FILES = 3
 MAGIC = b"paper-catalog build cache\n"
-FORMAT = 3
+FORMAT = 4
 REQUIREMENT_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 EXTRA_MARKER_RE = re.compile(r";.*\bextra\s*==")
 
@@ -113,34 +113,38 @@ def hash_file(digest, name: str, path: Path) -> None:
     digest.update(data)
 
 
-def read_cache(path: Path, fingerprint: str) -> tuple[Catalog, tuple[Page, ...]] | None:
-    """Return the catalog and pages a build saved for these inputs, or None.
+def read_cache(path: Path, fingerprint: str) -> tuple[Catalog, tuple[Page, ...], dict] | None:
+    """Return the catalog, pages and memo tables a build saved for these inputs, or None.
 
     The file is one this tool wrote (it is not committed); its fingerprint is compared before
-    the rest is read, and a file that does not read back as (format, catalog, pages) is ignored.
+    the rest is read, and a file that does not read back as (format, catalog, pages, memo tables)
+    is ignored. The memo tables are empty unless a serve build saved them.
     """
     header = MAGIC + fingerprint.encode("ascii") + b"\n"
     try:
         with path.open("rb") as stream:
             if stream.read(len(header)) != header:
                 return None
-            version, catalog, pages = pickle.load(stream)  # noqa: S301 - our own file, fingerprint checked
+            version, catalog, pages, tables = pickle.load(stream)  # noqa: S301 - our own file, fingerprint checked
     except (OSError, pickle.UnpicklingError, ValueError, TypeError, EOFError, AttributeError, ImportError):
         return None
-    if version != FORMAT or not isinstance(catalog, Catalog):
+    if version != FORMAT or not isinstance(catalog, Catalog) or not isinstance(tables, dict):
         return None
-    return catalog, pages
+    return catalog, pages, tables
 
 
-def write_cache(path: Path, fingerprint: str, catalog: Catalog, pages: tuple[Page, ...]) -> None:
-    """Save a build's catalog and pages under its fingerprint; keep the newest KEPT_FILES caches.
+def write_cache(path: Path, fingerprint: str, catalog: Catalog, pages: tuple[Page, ...],
+                tables: dict | None = None) -> None:
+    """Save a build's catalog, pages and memo tables under its fingerprint; keep the newest KEPT_FILES caches.
 
-    A cache that cannot be written is skipped: a read-only project still builds, it just cannot
-    skip its next build.
+    ``tables`` (a serve build's memo) let a serve started from this cache redo only what its
+    first edit changes; they share most of their values with the catalog and pages, which one
+    pickle stores once. A cache that cannot be written is skipped: a read-only project still
+    builds, it just cannot skip its next build.
     """
     def dump(stream) -> None:  # streamed: at 50,000 papers the cache is about a gigabyte
         stream.write(MAGIC + fingerprint.encode("ascii") + b"\n")
-        pickle.dump((FORMAT, catalog, pages), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((FORMAT, catalog, pages, tables or {}), stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
         write_atomically(path, dump)

@@ -61,6 +61,10 @@ class Memo:
         """Count a new build."""
         self.builds += 1
 
+    def adopt(self, tables: dict[str, tuple[Hashable, dict]]) -> None:
+        """Take the tables a build saved with the cache, as if this memo's last build had made them."""
+        self.tables = dict(tables)
+
     def table(self, stage: str, context: Hashable = None) -> MemoTable:
         """Start this build's table of a stage; values kept under another ``context`` are dropped."""
         kept_context, previous = self.tables.get(stage, (None, {}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from sitebuild import DATA, ROOT
@@ -95,3 +96,26 @@ def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_rec
     edited = build.run(settings, memo=memo)
     assert calls == ["related", "map"]
     assert edited.pages == build.run(settings).pages
+
+
+def test_a_serve_started_from_the_cache_redoes_only_what_its_first_edit_changes(tmp_path: Path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
+    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    settings, _ = load_settings(project)
+    assert settings.cache
+    build.run(settings, memo=Memo())  # the first serve: builds, and saves its memo with the cache
+    calls = []
+    real_find = build.find_related
+    monkeypatch.setattr(build, "find_related", lambda *args: calls.append("related") or real_find(*args))
+    memo = Memo()  # serve started again: nothing changed, so the cache answers
+    started = build.run(settings, memo=memo)
+    assert started.reused and calls == []
+    curator = project / "seeds" / "papers.yml"
+    text = curator.read_text(encoding="utf-8")
+    curator.write_text(text.replace("papers:", "papers:\n- paper: Neural Operators for PDEs\n  note: Read it twice.", 1),
+                       encoding="utf-8")
+    edited = build.run(settings, memo=memo)
+    assert not edited.reused and calls == []  # the related papers came from the saved memo
+    assert edited.pages == build.run(replace(settings, cache=False)).pages

@@ -13,7 +13,9 @@ marks them active; their footer names their neighbours). So does the 404 page (n
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup
@@ -23,6 +25,8 @@ from mkdocs.structure.pages import Page
 
 ChromeKey = tuple[str, str, int]
 TITLE_PLACEHOLDER = "catalog-chrome-page-title"
+HTML_SAFE_JSON = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027"))
+CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 class ChromeCache:
@@ -93,3 +97,27 @@ def insert_before(html: str, marker: str, addition: str) -> Markup:
         raise PluginError(f"catalog: Material's template holds no {marker!r}; this Material release is not supported yet")
     head, _, tail = html.partition(marker)
     return Markup(head + addition + marker + tail)
+
+
+def compact_config(html: str, *, material_search: bool) -> Markup:
+    """Write Material's configuration script's JSON without spaces; without Material's search, also
+    without the wording of its results (``search.*``), which only its search dialog reads.
+
+    Material's script parses the JSON, so the same values in fewer bytes read the same; a
+    configuration that is not there once, or not JSON, fails the build.
+    """
+    html = str(html)  # not Markup, which would escape the JSON put into it
+    match = CONFIG_RE.search(html)
+    try:
+        if match is None or len(CONFIG_RE.findall(html)) != 1:
+            raise ValueError("not there once")
+        app = json.loads(match.group(2))
+    except ValueError:
+        raise PluginError("catalog: Material's template holds no configuration script that reads as JSON; "
+                          "this Material release is not supported yet") from None
+    if not material_search and isinstance(app.get("translations"), dict):
+        app["translations"] = {key: text for key, text in app["translations"].items() if not key.startswith("search.")}
+    script = json.dumps(app, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in HTML_SAFE_JSON:  # as Jinja's tojson: no tag can end the script early
+        script = script.replace(character, escaped)
+    return Markup(html[:match.start(2)] + script + html[match.end(2):])

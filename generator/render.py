@@ -54,14 +54,16 @@ SITE_URLS = {
     "papers_bib": addresses.PAPERS_BIB, "papers_csl": addresses.PAPERS_CSL, "feed": addresses.CATALOG_FEED,
     "search": addresses.SEARCH_PAGE.removesuffix("index.html"),
     "pagefind_bundle": addresses.PAGEFIND_BUNDLE + "/", "pagefind_script": addresses.PAGEFIND_SCRIPT,
+    "filter_data": addresses.PAPER_FILTER_DATA,
 }
 
 
 def site_urls(compact: bool) -> dict[str, str]:
-    """Return the site's URLs; with compact exports, the exports' are those of their .gz files."""
+    """Return the site's URLs; with compact exports, the exports' and the filter data's are those of
+    their .gz files."""
     if not compact:
         return SITE_URLS
-    return {name: addresses.compact_file(url) if url in addresses.EXPORTS else url for name, url in SITE_URLS.items()}
+    return {name: addresses.compact_file(url) if url in addresses.COMPACT_FILES else url for name, url in SITE_URLS.items()}
 
 
 class PageContext(TypedDict):
@@ -186,8 +188,7 @@ def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo
     template = environment.get_template("papers.md.j2")
     return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
                         statuses=statuses,
-                        page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1,
-                        filter_data=addresses.PAPER_FILTER_DATA)
+                        page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1)
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index, memo)]
 
 

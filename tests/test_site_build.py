@@ -161,3 +161,22 @@ def test_pages_are_minified_unless_told_not_to(tmp_path: Path):
     assert len(small) < 0.85 * len(large)
     for text in ("Vision Transformers with Local Attention", "Zoë Müller", "@misc{muller2025vision,"):
         assert text in small
+
+
+def test_the_sitemap_lists_every_page_once_without_the_build_day(tmp_path: Path):
+    import gzip
+    import xml.etree.ElementTree as ElementTree
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    result = build_site(project, "https://example.org/catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = ElementTree.fromstring(text).findall(f"{namespace}url")
+    assert all([child.tag for child in url] == [f"{namespace}loc"] for url in urls)  # no <lastmod>
+    locs = [url.find(f"{namespace}loc").text for url in urls]
+    folders = [page.parent.relative_to(site).as_posix() for page in site.rglob("index.html")]
+    pages = ["https://example.org/catalog/" + ("" if folder == "." else folder + "/") for folder in folders]
+    assert sorted(locs) == sorted(pages)
+    assert text.count("\n<url><loc>") == len(locs)  # one line a page

@@ -79,6 +79,32 @@ def test_the_light_dark_toggle_switches_the_scheme(page, site_url):
     expect(body).not_to_have_attribute("data-md-color-scheme", before)
 
 
+def test_the_scheme_chosen_on_one_page_holds_on_the_others(page, site_url):
+    page.goto(site_url)
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before)
+    chosen = body.get_attribute("data-md-color-scheme")
+    for path in (PAPER, "themes/federated-learning/", "404.html"):  # Material's scope script runs from a file
+        page.goto(site_url + path)
+        expect(body).to_have_attribute("data-md-color-scheme", chosen)
+
+
+def test_the_icons_are_drawn_from_the_icons_file(page, site_url):
+    for width in (1280, 390):  # the phone shows the menu button, the desktop the search box
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in ("", PAPER):
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            drawn = page.eval_on_selector_all(".md-header svg", """icons => icons
+              .filter(icon => icon.getBoundingClientRect().width > 0)
+              .map(icon => [icon.closest("[class]").className, icon.querySelector("use") !== null,
+                            icon.querySelector("use") ? icon.querySelector("use").getBBox().width : 0])""")
+            assert len(drawn) >= 3, (width, path, drawn)  # logo, a palette toggle, the menu or search
+            assert all(from_file and size > 0 for _, from_file, size in drawn), (width, path, drawn)
+
+
 def test_no_console_errors_on_home_paper_theme_and_listing_pages(page, site_url):
     for path in ("", PAPER, "themes/federated-learning/", "listings/03-cards/", "papers/", "tags/", "about/"):
         response = page.goto(site_url + path)

@@ -173,3 +173,14 @@ def test_a_configuration_script_that_is_not_json_fails_loudly():
     for html in ('<script id="__config" type="application/json">{"base": </script>', "<p></p>", CONFIG_SCRIPT * 2):
         with pytest.raises(PluginError, match="this Material release is not supported yet"):
             compact_config(html, material_search=True)
+
+
+def test_a_navigation_without_one_list_of_pages_fails_loudly():
+    from mkdocs.exceptions import PluginError
+
+    from generator.plugin.chrome import drop_nav_list
+    nav = '<nav class="md-nav"><label class="md-nav__title">Site</label>\n<ul class="md-nav__list" data-md-scrollfix><li>a</li></ul></nav>'
+    assert drop_nav_list(nav) == '<nav class="md-nav"><label class="md-nav__title">Site</label></nav>'
+    for html in ('<nav class="md-nav"><ul class="md-nav__list"></ul></nav>', nav.replace("</nav>", "") * 2):
+        with pytest.raises(PluginError, match="this Material release is not supported yet"):
+            drop_nav_list(html)

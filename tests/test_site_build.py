@@ -72,7 +72,7 @@ def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_pa
 
     def navigation(path: Path) -> str:
         html = path.read_text(encoding="utf-8")
-        return html[html.index('<nav class="md-tabs"'):html.index('<div class="md-sidebar md-sidebar--secondary"')]
+        return html[html.index('<nav class="md-tabs'):html.index('<div class="md-sidebar md-sidebar--secondary"')]
 
     papers = sorted((site / "papers").glob("*/index.html"))
     themes = sorted(path for path in (site / "themes").glob("*/index.html"))
@@ -87,6 +87,10 @@ def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_pa
         expected = {"Home": "", "Themes": "themes", "Listings": "listings", "All papers": "papers", "Map": "map",
                     "Statistics": "stats", "Tags": "tags", "About": "about"}
         assert tabs == {label: (site / folder).resolve() for label, folder in expected.items()}, page
+    # Outside the nav the drawer shows the tabs, so its own list of the same links is left out.
+    assert '<nav class="md-tabs catalog-drawer-tabs"' in navigation(papers[0]) and "md-nav__list" not in navigation(papers[0])
+    assert '<nav class="md-tabs"' in navigation(site / "stats" / "index.html")
+    assert 'class="md-nav__list"' in navigation(site / "stats" / "index.html")
     assert "md-tabs__item--active" not in navigation(papers[0])
     assert "md-tabs__item--active" in navigation(site / "stats" / "index.html")
 

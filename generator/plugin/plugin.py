@@ -52,7 +52,7 @@ from generator.memo import Memo
 from generator.models import Problem, Severity
 from generator.pagefind_index import BackgroundIndex, find_pagefind, index_site
 from generator.passthrough import Cut, cut, restore
-from generator.plugin.chrome import ChromeCache, compact_config, insert_before, replace_once
+from generator.plugin.chrome import ChromeCache, compact_config, drop_nav_list, insert_before, replace_once
 from generator.plugin.chrome_assets import ChromeAssets
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
@@ -298,6 +298,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             catalog_cached_header=self.chrome.header, catalog_replace_once=replace_once,
             catalog_insert_before=insert_before, catalog_urls=SITE_URLS,
             catalog_externalize=self.chrome_assets.externalize, catalog_compact_config=compact_config,
+            catalog_tabs_in_drawer=self.chrome.tabs_in_drawer, catalog_drop_nav_list=drop_nav_list,
             catalog_theme_pages={theme.name: theme.url for theme in catalog.themes},
             catalog_pagefind_search=SITE_URLS["search"] if self.search == "pagefind" else "",
         )

@@ -169,7 +169,7 @@ def test_pages_are_minified_unless_told_not_to(tmp_path: Path):
 
 def test_the_sitemap_lists_every_page_once_without_the_build_day(tmp_path: Path):
     import gzip
-    import xml.etree.ElementTree as ElementTree
+    from xml.etree import ElementTree
     project = make_project(DATA / "fixture_seeds", tmp_path / "project")
     result = build_site(project, "https://example.org/catalog/")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -52,7 +52,13 @@ from generator.memo import Memo
 from generator.models import Problem, Severity
 from generator.pagefind_index import BackgroundIndex, find_pagefind, index_site
 from generator.passthrough import Cut, cut, restore
-from generator.plugin.chrome import ChromeCache, compact_config, drop_nav_list, insert_before, replace_once
+from generator.plugin.chrome import (
+    ChromeCache,
+    compact_config,
+    drop_nav_list,
+    insert_before,
+    replace_once,
+)
 from generator.plugin.chrome_assets import ChromeAssets
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page

@@ -37,6 +37,8 @@ CATALOG_FEED = "feed.xml"
 PAPER_FILTER_DATA = f"{PAPERS_FOLDER}/filter.json"
 # The data exports: published gzipped from `compact_exports_from` papers on (compact_file).
 EXPORTS = (CATALOG_JSON, PAPERS_CSV, PAPERS_BIB, PAPERS_CSL)
+# Published gzipped with them: the exports and the filter's data (catalog.js reads it gzipped or not).
+COMPACT_FILES = (*EXPORTS, PAPER_FILTER_DATA)
 ASSETS = "assets"
 # With search = "pagefind": the search page (a theme template, not Markdown), the bundle Pagefind
 # writes into the site, and the script that starts its interface.

@@ -20,7 +20,7 @@ from functools import partial
 from urllib.parse import urljoin
 
 from .addresses import (
-    EXPORTS,
+    COMPACT_FILES,
     PAPERS_BIB,
     PAPERS_CSL,
     PAPERS_CSV,
@@ -67,7 +67,8 @@ def render_exports(index: CatalogIndex, site_url: str = "", compact: bool = Fals
 
 
 def compress_exports(pages: tuple[Page, ...]) -> tuple[Page, ...]:
-    """Publish the exports gzipped (``papers.bib.gz``…): a fifth of their size, the same bytes inside.
+    """Publish the exports and the filter's data gzipped (``papers.bib.gz``…): a fifth of their size,
+    the same bytes inside.
 
     Written with no time in the header, so the same export gives the same file.
     """
@@ -75,7 +76,7 @@ def compress_exports(pages: tuple[Page, ...]) -> tuple[Page, ...]:
         data = page.text.encode("utf-8") if isinstance(page.text, str) else page.text
         return Page(compact_file(page.path), gzip.compress(data, compresslevel=9, mtime=0))
 
-    return tuple(compressed(page) if page.path in EXPORTS else page for page in pages)
+    return tuple(compressed(page) if page.path in COMPACT_FILES else page for page in pages)
 
 
 def export_inputs(paper: Paper, key: str, themes: Mapping[str, Theme]) -> tuple:

@@ -42,6 +42,9 @@ NEWEST_ON_HOME = 12
 # Rows per all-papers page. The filter searches the whole catalog (paper_filter.py), so a page
 # only has to be readable without JavaScript and light on a phone: 100 rows are about 900 DOM nodes.
 PAPERS_PER_PAGE = 100
+# The pager links this many pages each side of the one shown, and the first and the last: a
+# pager of every page would make the all-papers pages grow with the square of the catalog.
+PAGER_REACH = 2
 PARALLEL_FROM = 1000  # papers; fewer are rendered in this process
 AUTHORS_SHOWN = 6  # a paper page names this many authors, and folds the others
 # The URLs of the site's one-of-a-kind pages and files, by the name templates use.
@@ -54,14 +57,16 @@ SITE_URLS = {
     "papers_bib": addresses.PAPERS_BIB, "papers_csl": addresses.PAPERS_CSL, "feed": addresses.CATALOG_FEED,
     "search": addresses.SEARCH_PAGE.removesuffix("index.html"),
     "pagefind_bundle": addresses.PAGEFIND_BUNDLE + "/", "pagefind_script": addresses.PAGEFIND_SCRIPT,
+    "filter_data": addresses.PAPER_FILTER_DATA,
 }
 
 
 def site_urls(compact: bool) -> dict[str, str]:
-    """Return the site's URLs; with compact exports, the exports' are those of their .gz files."""
+    """Return the site's URLs; with compact exports, the exports' and the filter data's are those of
+    their .gz files."""
     if not compact:
         return SITE_URLS
-    return {name: addresses.compact_file(url) if url in addresses.EXPORTS else url for name, url in SITE_URLS.items()}
+    return {name: addresses.compact_file(url) if url in addresses.COMPACT_FILES else url for name, url in SITE_URLS.items()}
 
 
 class PageContext(TypedDict):
@@ -190,8 +195,25 @@ def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo
     return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
                         statuses=statuses,
                         page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1,
-                        filter_data=addresses.PAPER_FILTER_DATA)
+                        pager_numbers=pager_numbers(number, len(chunks)))
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index, memo)]
+
+
+def pager_numbers(current: int, pages: int) -> list[int]:
+    """Return the page numbers a pager shows on page ``current`` of ``pages``, 0 for a gap (…).
+
+    The first and the last page, and PAGER_REACH pages each side of the current one; a gap of
+    one page shows that page's number instead.
+    """
+    shown = {1, pages} | set(range(max(1, current - PAGER_REACH), min(pages, current + PAGER_REACH) + 1))
+    numbers: list[int] = []
+    for number in sorted(shown):
+        if numbers and number - numbers[-1] == 2:
+            numbers.append(number - 1)
+        elif numbers and number - numbers[-1] > 2:
+            numbers.append(0)
+        numbers.append(number)
+    return numbers
 
 
 MEMO_SITE_READS = frozenset({"theme_by_id", "listing_by_file", "citation_keys"})

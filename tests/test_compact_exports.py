@@ -1,4 +1,5 @@
-"""From `compact_exports_from` papers the exports are published gzipped and themes get no BibTeX file."""
+"""From `compact_exports_from` papers the exports and the filter's data are published gzipped and themes
+get no BibTeX file."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator import build
-from generator.addresses import EXPORTS
+from generator.addresses import EXPORTS, PAPER_FILTER_DATA
 from generator.settings import load_settings
 from sitebuild import DATA, ROOT
 
@@ -29,9 +30,11 @@ def pages_of(project: Path) -> dict[str, str | bytes]:
 def test_a_large_catalog_publishes_gzipped_exports_holding_the_same_bytes(tmp_path: Path):
     plain = pages_of(project_with(tmp_path / "plain", ""))
     compact = pages_of(project_with(tmp_path / "compact", "compact_exports_from = 6\n"))  # the fixture has 6 papers
-    for name in EXPORTS:
+    for name in (*EXPORTS, PAPER_FILTER_DATA):
         assert name not in compact
         assert gzip.decompress(compact[f"{name}.gz"]) == plain[name].encode("utf-8")
+    assert 'data-filter-data="filter.json.gz"' in compact["papers/index.md"]
+    assert 'data-filter-data="filter.json"' in plain["papers/index.md"]
     assert any(path.startswith("themes/") and path.endswith(".bib") for path in plain)
     assert not any(path.endswith(".bib") for path in compact)
     # The pages link what is there.

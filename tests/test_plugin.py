@@ -13,7 +13,7 @@ import material.templates
 import pytest
 from mkdocs.config import load_config
 
-from generator.plugin.chrome import insert_before, replace_once
+from generator.plugin.chrome import compact_config, insert_before, replace_once
 from sitebuild import DATA, ROOT, make_project
 
 OWN_CONFIG = """site_name: Reading group
@@ -150,3 +150,37 @@ def test_a_changed_material_template_fails_loudly():
         replace_once("<a>", "<b>", "<c>")
     with pytest.raises(PluginError, match="this Material release is not supported yet"):
         insert_before("<a>", "</nav>", "<x>")
+
+
+CONFIG_SCRIPT = ('<script id="__config" type="application/json">{"base": "../..", "features": [], "translations": '
+                 '{"clipboard.copy": "Copy", "search.result.none": "No matching documents", "select.version": '
+                 '"Select version"}, "search": "w.js", "note": "\\u003c/script\\u003e \\u0026 it\\u0027s"}</script>')
+
+
+def test_materials_configuration_is_written_without_spaces_and_without_a_search_it_does_not_run():
+    with_search = compact_config("<p></p>" + CONFIG_SCRIPT, material_search=True)
+    assert with_search == ('<p></p><script id="__config" type="application/json">{"base":"../..","features":[],'
+                           '"translations":{"clipboard.copy":"Copy","search.result.none":"No matching documents",'
+                           '"select.version":"Select version"},"search":"w.js",'
+                           '"note":"\\u003c/script\\u003e \\u0026 it\\u0027s"}</script>')
+    without = compact_config(CONFIG_SCRIPT, material_search=False)
+    assert '"translations":{"clipboard.copy":"Copy","select.version":"Select version"}' in without
+    assert "search.result" not in without
+
+
+def test_a_configuration_script_that_is_not_json_fails_loudly():
+    from mkdocs.exceptions import PluginError
+    for html in ('<script id="__config" type="application/json">{"base": </script>', "<p></p>", CONFIG_SCRIPT * 2):
+        with pytest.raises(PluginError, match="this Material release is not supported yet"):
+            compact_config(html, material_search=True)
+
+
+def test_a_navigation_without_one_list_of_pages_fails_loudly():
+    from mkdocs.exceptions import PluginError
+
+    from generator.plugin.chrome import drop_nav_list
+    nav = '<nav class="md-nav"><label class="md-nav__title">Site</label>\n<ul class="md-nav__list" data-md-scrollfix><li>a</li></ul></nav>'
+    assert drop_nav_list(nav) == '<nav class="md-nav"><label class="md-nav__title">Site</label></nav>'
+    for html in ('<nav class="md-nav"><ul class="md-nav__list"></ul></nav>', nav.replace("</nav>", "") * 2):
+        with pytest.raises(PluginError, match="this Material release is not supported yet"):
+            drop_nav_list(html)

@@ -71,3 +71,18 @@ def test_a_paper_page_links_to_the_map_only_when_the_map_draws_it(monkeypatch):
         link = f'<a href="../../map/?paper={paper.id}">See this paper on the map</a>'
         assert (link in pages[paper.source]) == (paper.id in drawn), paper.id
     assert pages["map.md"].count('" data-t="') == 2
+
+
+def test_the_pager_links_the_first_and_last_pages_and_those_near_the_one_shown(monkeypatch):
+    monkeypatch.setattr(render, "PAPERS_PER_PAGE", 1)
+    pages = pages_of(catalog_of(9))
+    pager = re.search(r'<nav class="catalog-pager" aria-label="Pages of all papers".*?</nav>',
+                      pages["all-papers/page-6.md"], re.DOTALL).group(0)
+    shown = re.findall(r'<a href="([^"]+)">(\d+)</a>|<strong aria-current="page">(\d+)</strong>|(…)', pager)
+    assert [link or current or gap for link, _, current, gap in shown] == [
+        "../../papers/", "…", "../page-4/", "../page-5/", "6", "../page-7/", "../page-8/", "../page-9/"]
+    assert "Page 6 of 9 (papers 6–6 of 9, newest first)" in pager
+    assert render.pager_numbers(1, 1) == [1]
+    assert render.pager_numbers(1, 500) == [1, 2, 3, 0, 500]
+    assert render.pager_numbers(250, 500) == [1, 0, 248, 249, 250, 251, 252, 0, 500]
+    assert render.pager_numbers(4, 500) == [1, 2, 3, 4, 5, 6, 0, 500]  # a gap of one page shows its number

@@ -72,7 +72,7 @@ def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_pa
 
     def navigation(path: Path) -> str:
         html = path.read_text(encoding="utf-8")
-        return html[html.index('<nav class="md-tabs"'):html.index('<div class="md-sidebar md-sidebar--secondary"')]
+        return html[html.index('<nav class="md-tabs'):html.index('<div class="md-sidebar md-sidebar--secondary"')]
 
     papers = sorted((site / "papers").glob("*/index.html"))
     themes = sorted(path for path in (site / "themes").glob("*/index.html"))
@@ -87,6 +87,10 @@ def test_pages_outside_the_nav_share_one_navigation_and_its_links_resolve(tmp_pa
         expected = {"Home": "", "Themes": "themes", "Listings": "listings", "All papers": "papers", "Map": "map",
                     "Statistics": "stats", "Tags": "tags", "About": "about"}
         assert tabs == {label: (site / folder).resolve() for label, folder in expected.items()}, page
+    # Outside the nav the drawer shows the tabs, so its own list of the same links is left out.
+    assert '<nav class="md-tabs catalog-drawer-tabs"' in navigation(papers[0]) and "md-nav__list" not in navigation(papers[0])
+    assert '<nav class="md-tabs"' in navigation(site / "stats" / "index.html")
+    assert 'class="md-nav__list"' in navigation(site / "stats" / "index.html")
     assert "md-tabs__item--active" not in navigation(papers[0])
     assert "md-tabs__item--active" in navigation(site / "stats" / "index.html")
 
@@ -161,3 +165,22 @@ def test_pages_are_minified_unless_told_not_to(tmp_path: Path):
     assert len(small) < 0.85 * len(large)
     for text in ("Vision Transformers with Local Attention", "Zoë Müller", "@misc{muller2025vision,"):
         assert text in small
+
+
+def test_the_sitemap_lists_every_page_once_without_the_build_day(tmp_path: Path):
+    import gzip
+    from xml.etree import ElementTree
+    project = make_project(DATA / "fixture_seeds", tmp_path / "project")
+    result = build_site(project, "https://example.org/catalog/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = ElementTree.fromstring(text).findall(f"{namespace}url")
+    assert all([child.tag for child in url] == [f"{namespace}loc"] for url in urls)  # no <lastmod>
+    locs = [url.find(f"{namespace}loc").text for url in urls]
+    folders = [page.parent.relative_to(site).as_posix() for page in site.rglob("index.html")]
+    pages = ["https://example.org/catalog/" + ("" if folder == "." else folder + "/") for folder in folders]
+    assert sorted(locs) == sorted(pages)
+    assert text.count("\n<url><loc>") == len(locs)  # one line a page

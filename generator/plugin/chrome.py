@@ -13,7 +13,9 @@ marks them active; their footer names their neighbours). So does the 404 page (n
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup
@@ -23,6 +25,9 @@ from mkdocs.structure.pages import Page
 
 ChromeKey = tuple[str, str, int]
 TITLE_PLACEHOLDER = "catalog-chrome-page-title"
+HTML_SAFE_JSON = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027"))
+NAV_LIST_RE = re.compile(r'\s*<ul class="md-nav__list" data-md-scrollfix>.*</ul>', re.DOTALL)
+CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 class ChromeCache:
@@ -35,13 +40,29 @@ class ChromeCache:
 
     def key(self, part: str, page: Page | None, nav: Navigation | None) -> ChromeKey | None:
         """Return the cache key of a part of the chrome on a page, or None when it must be rendered."""
-        if not self.enabled or page is None or nav is None:
+        if not self.enabled or not self.outside_nav(page, nav):
             return None
+        return (part, *self.folders[page.url])
+
+    def outside_nav(self, page: Page | None, nav: Navigation | None) -> bool:
+        """Say whether a page is outside the nav, with no nav page below it (its chrome is its folder's)."""
+        if page is None or nav is None:
+            return False
         if page.url not in self.folders:  # the same for every part of the page: decided once
             own = page in nav.pages or any(other.url.startswith(page.url) for other in nav.pages)
             self.folders[page.url] = None if own else (posixpath.dirname(page.url.rstrip("/")), page.url.count("/"))
-        folder = self.folders[page.url]
-        return None if folder is None else (part, *folder)
+        return self.folders[page.url] is not None
+
+    def tabs_in_drawer(self, page: Page | None, nav: Navigation | None, features: list[str]) -> bool:
+        """Say whether a page's drawer shows the tabs instead of a list of its own (see drop_nav_list).
+
+        So on the pages outside the nav, when the tabs are on (below the header) and the nav has no
+        sections: then the drawer's list and the tabs hold the same links, and no page is marked
+        in either. Pages in the nav keep Material's drawer, which marks them and lists their
+        headings.
+        """
+        return (self.outside_nav(page, nav) and "navigation.tabs" in features
+                and "navigation.tabs.sticky" not in features and not any(item.is_section for item in nav.items))
 
     def cached(self, key: ChromeKey | None, caller: Callable[[], str]) -> Markup:
         """Render a ``{% call %}`` block once per key and reuse it; render it every time without a key."""
@@ -93,3 +114,38 @@ def insert_before(html: str, marker: str, addition: str) -> Markup:
         raise PluginError(f"catalog: Material's template holds no {marker!r}; this Material release is not supported yet")
     head, _, tail = html.partition(marker)
     return Markup(head + addition + marker + tail)
+
+
+def compact_config(html: str, *, material_search: bool) -> Markup:
+    """Write Material's configuration script's JSON without spaces; without Material's search, also
+    without the wording of its results (``search.*``), which only its search dialog reads.
+
+    Material's script parses the JSON, so the same values in fewer bytes read the same; a
+    configuration that is not there once, or not JSON, fails the build.
+    """
+    html = str(html)  # not Markup, which would escape the JSON put into it
+    match = CONFIG_RE.search(html)
+    try:
+        if match is None or len(CONFIG_RE.findall(html)) != 1:
+            raise ValueError("not there once")
+        app = json.loads(match.group(2))
+    except ValueError:
+        raise PluginError("catalog: Material's template holds no configuration script that reads as JSON; "
+                          "this Material release is not supported yet") from None
+    if not material_search and isinstance(app.get("translations"), dict):
+        app["translations"] = {key: text for key, text in app["translations"].items() if not key.startswith("search.")}
+    script = json.dumps(app, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in HTML_SAFE_JSON:  # as Jinja's tojson: no tag can end the script early
+        script = script.replace(character, escaped)
+    return Markup(html[:match.start(2)] + script + html[match.end(2):])
+
+
+def drop_nav_list(html: str) -> Markup:
+    """Leave the list out of Material's navigation, keeping its title (the drawer's heading and
+    close button), where the drawer shows the tabs instead (catalog.css); fail loudly when
+    Material's navigation does not hold one list."""
+    html = str(html)
+    if html.count('<ul class="md-nav__list"') != 1 or NAV_LIST_RE.search(html) is None:
+        raise PluginError("catalog: Material's navigation holds no single list of pages; "
+                          "this Material release is not supported yet")
+    return Markup(NAV_LIST_RE.sub("", html, count=1))

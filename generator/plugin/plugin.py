@@ -52,7 +52,14 @@ from generator.memo import Memo
 from generator.models import Problem, Severity
 from generator.pagefind_index import BackgroundIndex, find_pagefind, index_site
 from generator.passthrough import Cut, cut, restore
-from generator.plugin.chrome import ChromeCache, insert_before, replace_once
+from generator.plugin.chrome import (
+    ChromeCache,
+    compact_config,
+    drop_nav_list,
+    insert_before,
+    replace_once,
+)
+from generator.plugin.chrome_assets import ChromeAssets
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
 from generator.plugin.progress import Progress
@@ -106,6 +113,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.generated: set[str] = set()
         self.cuts: dict[str, Cut] = {}
         self.chrome = ChromeCache()
+        self.chrome_assets = ChromeAssets()
         self.theme_names: set[str] = set()
         self.server: LiveReloadServer | None = None
         self.previous_sigterm: object = None
@@ -133,7 +141,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Read the settings and make the configuration fit the catalog's pages."""
         self.started = time.monotonic()
         self.report, self.generated, self.cuts = None, set(), {}
-        self.chrome = ChromeCache()
+        self.chrome, self.chrome_assets = ChromeCache(), ChromeAssets()
         config_name = Path(config.config_file_path).name
         try:
             self.settings, self.settings_problems = settings, _ = load_settings(
@@ -315,6 +323,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             catalog_chrome_key=self.chrome.key, catalog_cached=self.chrome.cached,
             catalog_cached_header=self.chrome.header, catalog_replace_once=replace_once,
             catalog_insert_before=insert_before, catalog_urls=SITE_URLS,
+            catalog_externalize=self.chrome_assets.externalize, catalog_compact_config=compact_config,
+            catalog_tabs_in_drawer=self.chrome.tabs_in_drawer, catalog_drop_nav_list=drop_nav_list,
             catalog_theme_pages={theme.name: theme.url for theme in catalog.themes},
             catalog_pagefind_search=SITE_URLS["search"] if self.search == "pagefind" else "",
         )
@@ -340,7 +350,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index, and MkDocs its sitemap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the reused pages, index the site with Pagefind when asked, check the sizes."""
+        """Write the reused pages and the chrome's icons and scripts, index the site with Pagefind
+        when asked, check the sizes."""
         if self.split.child:
             self.split.hand_over(self.reuse.pages)  # the second process of a split build ends here
         settings = self.settings
@@ -349,6 +360,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         in_background = self.search == "pagefind" and bool(self.reuse.setting and self.rebuilds.cause)
         self.reuse.finish(site_dir, search_on=self.search == "material",
                           folders=(PAGEFIND_BUNDLE,) if in_background else ())
+        self.chrome_assets.write(site_dir)
         try:
             if in_background:  # a serve rebuild: the last index serves until the new one is in place
                 self.indexer = BackgroundIndex(site_dir, find_pagefind(), self.indexed)

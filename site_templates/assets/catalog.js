@@ -4,7 +4,8 @@
  * pager); the form shows from the first paint (a noscript style hides it without JavaScript),
  * so nothing moves when this script runs at the end of the page. The script does nothing at load unless the URL carries a view (?text=…&theme=…&year=…
  * &code=1&status=…&sort=…&order=…); on the first use of the form it fetches the filter's data
- * file (papers/filter.json, written by generator/paper_filter.py), then draws only the first
+ * file (papers/filter.json, written by generator/paper_filter.py; papers/filter.json.gz from
+ * compact_exports_from papers on, which readJson unpacks), then draws only the first
  * SHOWN matches, with a button for more. Rows are built with DOM calls and textContent, so a
  * title or note is shown as written, never read as HTML. Back to the default view, the page's
  * own rows and pager come back.
@@ -75,7 +76,7 @@
         loading = fetch(form.getAttribute("data-filter-data"))
           .then(function (response) {
             if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-            return response.json();
+            return readJson(response);
           })
           .then(prepare)
           .catch(function (error) {
@@ -84,6 +85,23 @@
           });
       }
       return loading;
+    }
+
+    // A .gz file is served as it is (GitHub Pages sends no Content-Encoding for it), so its bytes
+    // are unpacked here; a server that sends it already unpacked (Content-Encoding: gzip) gives
+    // JSON, which is read as it comes. Either way the first two bytes tell.
+    function readJson(response) {
+      return response.arrayBuffer().then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
+        if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+          return JSON.parse(new TextDecoder().decode(bytes));
+        }
+        if (typeof DecompressionStream === "undefined") {
+          throw new Error("this browser cannot unpack gzip");
+        }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        return new Response(stream).text().then(JSON.parse);
+      });
     }
 
     function prepare(file) {

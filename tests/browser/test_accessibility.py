@@ -40,3 +40,19 @@ def test_no_violations(page, site_url, axe_source, path, scheme, width):
                + "; ".join(node["target"][0] for node in violation["nodes"][:3])
                for violation in results["violations"]]
     assert found == []
+
+
+@pytest.mark.parametrize("path", ["", "papers/vision-transformers-with-local-attention/"])  # Material's drawer, the tabs
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_violations_in_the_open_drawer_on_a_phone(page, site_url, axe_source, path, scheme):
+    page.set_viewport_size(WIDTHS["phone"])
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url + path)
+    page.locator(".md-header label[for=__drawer]").click()
+    page.wait_for_timeout(400)  # the drawer has slid in
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    found = [f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+             + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+             for violation in results["violations"]]
+    assert found == []

@@ -3,18 +3,23 @@ fits a phone, reads without JavaScript, shows hostile text literally; desktop an
 
 from __future__ import annotations
 
+import functools
 import json
+import shutil
 import sys
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import build_served_site, serve, watch_problems
+from conftest import PREFIX, QuietHandler, build_served_site, serve, watch_problems
 from generator.paper_filter import decode_numbers
 from generator.readers import read_listings
 from generator.render import PAPERS_PER_PAGE
+from sitebuild import DATA, build_site, make_project
 from test_accessibility import AXE
 from test_hostile import TITLES
 
@@ -48,6 +53,30 @@ def synthetic_url(synthetic_site: Path):
     server, base = serve(synthetic_site)
     yield f"{base}/paper-catalog/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def compact_site(tmp_path_factory) -> Path:
+    """The fixture listings built as a large catalog is: the filter's data published gzipped."""
+    work = tmp_path_factory.mktemp("compact")
+    project = make_project(DATA / "fixture_seeds", work / "project")
+    settings = project / "pyproject.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[tool.paper-catalog]\n", "[tool.paper-catalog]\ncompact_exports_from = 0\n", 1),
+                        encoding="utf-8")
+    result = build_site(project, f"http://127.0.0.1/{PREFIX}/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.copytree(project / "site", work / "served" / PREFIX)
+    return work / "served"
+
+
+class UnpackingHandler(QuietHandler):
+    """Serve a .gz file as some hosts do: with Content-Encoding: gzip, so the browser unpacks it."""
+
+    def end_headers(self):
+        if self.path.split("?")[0].endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
 
 
 @pytest.fixture
@@ -246,6 +275,28 @@ def test_a_page_without_a_view_in_its_url_does_not_fetch_the_data_until_the_filt
     page.locator(".catalog-filter input[name=text]").focus()
     page.wait_for_load_state("networkidle")
     assert "/paper-catalog/papers/filter.json" in fetched
+
+
+@pytest.mark.parametrize("unpacked_by", ["script", "browser"])
+def test_a_compact_site_filters_from_its_gzipped_data(view, compact_site, unpacked_by):
+    site = compact_site / PREFIX / "papers"
+    assert (site / "filter.json.gz").is_file() and not (site / "filter.json").exists()
+    handler = QuietHandler if unpacked_by == "script" else UnpackingHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(compact_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = view
+        fetched = []
+        page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{PREFIX}/papers/")
+        type_filter(page, "nunez")
+        expect(page.locator(TITLE_LINKS)).to_have_text(["Local Learning with Auxiliary Networks"])
+        expect(page.locator(".catalog-filter-count")).to_have_text("1 of 6 papers")
+        type_filter(page, "quokka")  # the curator's note only: every field came through
+        expect(page.locator(TITLE_LINKS)).to_have_text(["Vision Transformers with Local Attention"])
+        assert f"/{PREFIX}/papers/filter.json.gz" in fetched
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

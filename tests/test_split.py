@@ -61,6 +61,12 @@ def test_a_split_build_leaves_the_same_site_as_one_process(tmp_path: Path, searc
     # The pages of both processes are in the sitemap and (with Material's search) the search index.
     sitemap = (two / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<loc>") == (one / "site" / "sitemap.xml").read_text(encoding="utf-8").count("<loc>") > 40
+    # Every icon a page refers to is in the sprite, whichever process rendered the page.
+    sprite = (two / "site" / "assets" / "catalog-icons.svg").read_text(encoding="utf-8")
+    symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite))
+    used = {name for page in (two / "site").rglob("*.html")
+            for name in re.findall(r'catalog-icons\.svg#([^"]+)"', page.read_text(encoding="utf-8"))}
+    assert used and used <= symbols
     # The second process leaves no folder or file behind.
     assert list((two / "tmp").iterdir()) == []
 

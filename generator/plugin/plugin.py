@@ -353,10 +353,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """Write the reused pages and the chrome's icons and scripts, index the site with Pagefind
         when asked, check the sizes."""
         if self.split.child:
-            self.split.hand_over(self.reuse.pages)  # the second process of a split build ends here
+            # The second process of a split build ends here.
+            self.split.hand_over(self.reuse.pages, (self.chrome_assets.icons, self.chrome_assets.scripts))
         settings = self.settings
         site_dir = Path(config.site_dir)
-        self.reuse.adopt(self.split.finish(site_dir, search_on=self.search == "material"))
+        kept, (icons, scripts) = self.split.finish(site_dir, search_on=self.search == "material")
+        self.reuse.adopt(kept)
+        self.chrome_assets.icons.update(icons)
+        self.chrome_assets.scripts.update(scripts)
         in_background = self.search == "pagefind" and bool(self.reuse.setting and self.rebuilds.cause)
         self.reuse.finish(site_dir, search_on=self.search == "material",
                           folders=(PAGEFIND_BUNDLE,) if in_background else ())

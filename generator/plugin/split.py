@@ -156,15 +156,16 @@ class SplitBuild:
         if self.capture is not None:
             self.capture.current = ""
 
-    def hand_over(self, kept: dict) -> None:
+    def hand_over(self, kept: dict, chrome: tuple[dict, dict]) -> None:
         """In the second process (``on_post_build``): leave what it gathered, and stop.
 
-        ``kept`` holds, under serve, its pages as serve's page reuse keeps them for the next build.
+        ``kept`` holds, under serve, its pages as serve's page reuse keeps them for the next build;
+        ``chrome`` the icons and scripts its pages refer to (``chrome_assets.py``).
         """
         code = 0
         try:
             gathered = {"warnings": self.capture.records if self.capture else [], "error": "", "locs": self.locs,
-                        "kept": {path: page for path, page in kept.items() if path in self.pages},
+                        "kept": {path: page for path, page in kept.items() if path in self.pages}, "chrome": chrome,
                         "search": read_search_entries(self.folder / SEARCH_INDEX),
                         "sitemap": read_sitemap_lines(self.folder / SITEMAP)}
         except BaseException as error:  # noqa: BLE001 - whatever it is, the main process must hear of it
@@ -183,11 +184,11 @@ class SplitBuild:
         finally:
             os._exit(code)
 
-    def finish(self, site_dir: Path, search_on: bool) -> dict:
+    def finish(self, site_dir: Path, search_on: bool) -> tuple[dict, tuple[dict, dict]]:
         """In the main process (``on_post_build``): wait for the second, merge what it gathered;
-        return its pages as serve's page reuse keeps them."""
+        return its pages as serve's page reuse keeps them, and its chrome's icons and scripts."""
         if not self.pid:
-            return {}
+            return {}, ({}, {})
         pid, self.pid = self.pid, 0
         try:
             _, status = os.waitpid(pid, 0)
@@ -206,7 +207,7 @@ class SplitBuild:
         if search_on:
             merge_search_index(site_dir / SEARCH_INDEX, self.order, gathered["search"])
         merge_sitemap(site_dir / SITEMAP, self.order, locs, gathered["sitemap"])
-        return gathered["kept"]
+        return gathered["kept"], gathered["chrome"]
 
     def stop(self) -> None:
         """In the main process, when its build fails: stop the second one and clean up."""

@@ -65,7 +65,7 @@ def test_a_split_build_leaves_the_same_site_as_one_process(tmp_path: Path, searc
     sprite = (two / "site" / "assets" / "catalog-icons.svg").read_text(encoding="utf-8")
     symbols = set(re.findall(r'<symbol id="([^"]+)"', sprite))
     used = {name for page in (two / "site").rglob("*.html")
-            for name in re.findall(r'catalog-icons\.svg#([^"]+)"', page.read_text(encoding="utf-8"))}
+            for name in re.findall(r'catalog-icons\.svg#([^"\s>]+)', page.read_text(encoding="utf-8"))}
     assert used and used <= symbols
     # The second process leaves no folder or file behind.
     assert list((two / "tmp").iterdir()) == []

@@ -103,3 +103,12 @@ def watch_problems(page):
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     page.on("dialog", lambda dialog: (page.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     return page
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    """Run axe-core on the page as it is now; return each violation (any impact) as one line."""
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+            + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results["violations"]]

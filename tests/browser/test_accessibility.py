@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import axe_violations
+
 AXE = Path(__file__).parent.parent.parent / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 # Every kind of page the catalog makes: home, a paper, a theme, the themes, a listing, the
 # listings, all papers, statistics, the map, tags, about, and the page for a missing address.
@@ -34,12 +36,7 @@ def test_no_violations(page, site_url, axe_source, path, scheme, width):
     page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    found = [f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-               + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-               for violation in results["violations"]]
-    assert found == []
+    assert axe_violations(page, axe_source) == []
 
 
 @pytest.mark.parametrize("path", ["", "papers/vision-transformers-with-local-attention/"])  # Material's drawer, the tabs
@@ -50,9 +47,4 @@ def test_no_violations_in_the_open_drawer_on_a_phone(page, site_url, axe_source,
     page.goto(site_url + path)
     page.locator(".md-header label[for=__drawer]").click()
     page.wait_for_timeout(400)  # the drawer has slid in
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    found = [f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-             + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-             for violation in results["violations"]]
-    assert found == []
+    assert axe_violations(page, axe_source) == []

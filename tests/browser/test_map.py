@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import build_served_site, serve, watch_problems
+from conftest import axe_violations, build_served_site, serve, watch_problems
 from playwright.sync_api import expect
 from sitebuild import ROOT
 from test_accessibility import AXE
@@ -265,11 +265,7 @@ def test_axe_finds_nothing_serious_with_a_theme_highlighted_and_the_panel_open(b
     page = open_page(browser, seeds_url + f"map/?theme={theme}", DESKTOP, scheme)
     page.locator(f"{POINTS}.is-chosen").first.focus()
     expect(page.locator(".map-panel")).to_be_visible()
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{violation['id']}: {[node['target'] for node in violation['nodes'][:3]]}"
-               for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert axe_violations(page, AXE.read_text(encoding="utf-8")) == []
     page.context.close()
 
 

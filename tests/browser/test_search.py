@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import axe_violations
 from sitebuild import DATA, build_site, make_project
 
 AXE = Path(__file__).parent.parent.parent / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -315,12 +316,7 @@ def test_no_accessibility_violation_with_results_open(browser, engine_url, engin
     page = context.new_page()
     try:
         assert set(papers(search(page, engine, engine_url, "federated"))) == {SPARSE, AVERAGING}
-        page.add_script_tag(content=axe_source)
-        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        found = [f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-                 + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-                 for violation in results["violations"]]
-        assert found == []
+        assert axe_violations(page, axe_source) == []
     finally:
         context.close()
 

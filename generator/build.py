@@ -22,7 +22,8 @@ from .merge import merge_duplicates
 from .models import Catalog, Page, Paper, Problem, Severity
 from .normalize import normalize_records
 from .readers import read_listings
-from .related import find_related, vectorize_papers
+from .related import search_related, vectorize_papers, with_related, word_analyzer
+from .related_update import update_related
 from .render import check_unique_paths, render_site
 from .settings import Settings
 from .slugs import assign_listing_slugs, assign_slugs
@@ -92,12 +93,21 @@ def relate_and_place(papers: tuple[Paper, ...], settings: Settings, memo: Memo |
     Both read only each paper's id, title, abstract and themes, in catalog order: when none of
     these changed since the last build (a note, a status, an author or a date edited under
     serve), the last build's related papers and positions are the ones this build would find.
+    When some did, each text's words are the last build's where the text is the same, and the
+    related papers are searched again only for the papers the change can reach
+    (``related_update``); the map's layout is made again.
     """
-    table = memo_table(memo, "related and positions", (settings.related_count, settings.related_min_score))
+    context = (settings.related_count, settings.related_min_score)
+    table = memo_table(memo, "related and positions", context)
     key = tuple((paper.id, paper.key, paper.title, paper.abstract, paper.themes) for paper in papers)
     if key not in table:
-        vectors = vectorize_papers(papers)
-        placed = place_papers(find_related(papers, vectors, settings.related_count, settings.related_min_score), vectors)
+        vectors = vectorize_papers(papers, word_analyzer(memo_table(memo, "words")))
+        searches = memo_table(memo, "related search", context)
+        search = update_related(searches["last"] if "last" in searches else None, papers, vectors.matrix,
+                                vectors.columns, vectors.word_columns, *context)
+        search = search or search_related(papers, vectors, *context)
+        searches["last"] = search
+        placed = place_papers(with_related(papers, search), vectors)
         table[key] = tuple((paper.related, paper.position) for paper in placed)
     return tuple(replace(paper, related=related, position=position)
                  for paper, (related, position) in zip(papers, table[key]))

@@ -20,12 +20,15 @@ related list of the all-pairs search and 99% of its picks are found.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from .memo import MemoTable
 from .models import Paper, Related
 from .parallel import map_ranges
 
@@ -64,10 +67,32 @@ GENERIC_WORDS = frozenset("""
 STOP_WORDS = sorted(ENGLISH_STOP_WORDS | GENERIC_WORDS)
 
 
-def make_vectorizer() -> TfidfVectorizer:
-    """Return the TF-IDF vectorizer shared by titles and abstracts (english plus generic stop words)."""
+def make_vectorizer(analyzer: Callable[[str], Sequence[str]] | None = None) -> TfidfVectorizer:
+    """Return the TF-IDF vectorizer shared by titles and abstracts (english plus generic stop words).
+
+    ``analyzer`` stands in for the vectorizer's own (:func:`word_analyzer`), for example one that
+    remembers each text's words: the vectors are the same.
+    """
+    if analyzer is not None:
+        return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float64)
     return TfidfVectorizer(stop_words=STOP_WORDS, token_pattern=TOKEN_PATTERN, sublinear_tf=True,
                            strip_accents="unicode", lowercase=True, dtype=np.float64)
+
+
+def word_analyzer(known: MemoTable | None = None) -> Callable[[str], Sequence[str]]:
+    """Return the function that turns a text into the words the vectorizer counts; with a memo
+    table, it looks each text up there first and keeps what it works out (words interned, so a
+    word is one string however many texts hold it)."""
+    analyze = make_vectorizer().build_analyzer()
+    if known is None:
+        return analyze
+
+    def words(text: str) -> Sequence[str]:
+        if text not in known:
+            known[text] = tuple(sys.intern(word) for word in analyze(text))
+        return known[text]
+
+    return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,26 +103,33 @@ class PaperVectors:
 
     matrix: sparse.csr_matrix
     word_columns: int
+    columns: tuple[tuple[str, str], ...] = ()  # what each column stands for: ("title" | "abstract" | "theme", name)
 
 
-def vectorize_papers(papers: tuple[Paper, ...]) -> PaperVectors:
+def vectorize_papers(papers: tuple[Paper, ...],
+                     analyzer: Callable[[str], Sequence[str]] | None = None) -> PaperVectors:
     """Return the vectors the related-papers search and the map layout share."""
     blocks = []
-    for texts, share in (([paper.title for paper in papers], TITLE_SHARE),
-                         ([paper.abstract for paper in papers], ABSTRACT_SHARE)):
+    names: list[tuple[str, str]] = []
+    for block, texts, share in (("title", [paper.title for paper in papers], TITLE_SHARE),
+                                ("abstract", [paper.abstract for paper in papers], ABSTRACT_SHARE)):
         # "in-context" is one word: split, "context" would tie it to every paper on context.
         joined = [INWORD_HYPHEN_RE.sub("", text) for text in texts]
+        vectorizer = make_vectorizer(analyzer)
         try:
-            blocks.append(make_vectorizer().fit_transform(joined) * np.sqrt(share))
+            blocks.append(vectorizer.fit_transform(joined) * np.sqrt(share))
         except ValueError:  # every text is empty or stop words only
             blocks.append(sparse.csr_matrix((len(papers), 0)))
+            continue
+        names += [(block, word) for word in vectorizer.get_feature_names_out().tolist()]
     words = blocks[0].shape[1] + blocks[1].shape[1]
-    blocks.append(theme_vectors(papers) * np.sqrt(THEME_SHARE))
-    return PaperVectors(sparse.hstack(blocks, format="csr"), words)
+    themes, theme_names = theme_vectors(papers)
+    blocks.append(themes * np.sqrt(THEME_SHARE))
+    return PaperVectors(sparse.hstack(blocks, format="csr"), words, tuple(names) + theme_names)
 
 
-def theme_vectors(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
-    """Return one row per paper: its themes as a unit-length indicator vector."""
+def theme_vectors(papers: tuple[Paper, ...]) -> tuple[sparse.csr_matrix, tuple[tuple[str, str], ...]]:
+    """Return one row per paper, its themes as a unit-length indicator vector, and the columns' themes."""
     column_of: dict[str, int] = {}
     rows, columns, values = [], [], []
     for row, paper in enumerate(papers):
@@ -105,25 +137,27 @@ def theme_vectors(papers: tuple[Paper, ...]) -> sparse.csr_matrix:
             rows.append(row)
             columns.append(column_of.setdefault(theme, len(column_of)))
             values.append(1.0 / np.sqrt(len(paper.themes)))
-    return sparse.csr_matrix((values, (rows, columns)), shape=(len(papers), len(column_of)))
+    return (sparse.csr_matrix((values, (rows, columns)), shape=(len(papers), len(column_of))),
+            tuple(("theme", theme) for theme in column_of))
 
 
 def top_related(matrix: sparse.csr_matrix, count: int, min_score: float,
-                chunk_rows: int | None = None) -> list[list[tuple[int, float]]]:
-    """Return, per row, up to ``count`` other rows with score >= min_score, best first.
+                chunk_rows: int | None = None, rows: np.ndarray | None = None) -> list[list[tuple[int, float]]]:
+    """Return, per row (of ``rows``, else of all), up to ``count`` other rows with score >= min_score, best first.
 
     Scores are dot products rounded to SCORE_DECIMALS; equal scores go to the lower row index,
     which the caller orders by paper id. Rows are compared ``chunk_rows`` at a time, so memory
     stays at one chunk of scores however many rows there are.
     """
-    rows = matrix.shape[0]
-    chunk_rows = chunk_rows or max(1, min(MAX_CHUNK_ROWS, CHUNK_CELLS // max(rows, 1)))
+    total = matrix.shape[0]
+    rows = np.arange(total) if rows is None else np.asarray(rows, dtype=np.int64)
+    chunk_rows = chunk_rows or max(1, min(MAX_CHUNK_ROWS, CHUNK_CELLS // max(total, 1)))
     transposed = matrix.T.tocsc()
     found: list[list[tuple[int, float]]] = []
-    for start in range(0, rows, chunk_rows):
-        stop = min(rows, start + chunk_rows)
-        scores = (matrix[start:stop] @ transposed).toarray()
-        scores[np.arange(stop - start), np.arange(start, stop)] = -1.0
+    for start in range(0, len(rows), chunk_rows):
+        chunk = rows[start:start + chunk_rows]
+        scores = (matrix[chunk] @ transposed).toarray()
+        scores[np.arange(len(chunk)), chunk] = -1.0
         found.extend(best_in_rows(scores, count, min_score))
     return found
 
@@ -158,54 +192,98 @@ def candidate_related(matrix: sparse.csr_matrix, count: int, min_score: float, t
     share; the best ``candidates`` of them, and every row that picked this one, are then scored
     exactly on all columns.
     """
+    return candidate_search(matrix, count, min_score, term_columns, terms, postings, candidates).neighbours
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateSearch:
+    """What the candidate search worked out on its way: each row's strongest columns, each column's
+    heaviest rows, each row's picks, the pairs scored (both directions), and what it found."""
+
+    strongest: sparse.csr_matrix
+    postings: sparse.csr_matrix
+    picks: sparse.csr_matrix
+    pairs: sparse.csr_matrix
+    neighbours: list[list[tuple[int, float]]]
+
+
+def candidate_search(matrix: sparse.csr_matrix, count: int, min_score: float, term_columns: int | None = None,
+                     terms: int = CANDIDATE_TERMS, postings: int = TERM_POSTINGS,
+                     candidates: int = CANDIDATES_PER_PAPER) -> CandidateSearch:
+    """Run :func:`candidate_related`, keeping what it worked out on the way."""
     rows = matrix.shape[0]
-    if count <= 0 or rows < 2:
-        return [[] for _ in range(rows)]
     matrix = matrix.tocsr()
-    words = matrix[:, :term_columns] if term_columns is not None else matrix
-    strongest = keep_heaviest(words.tocsr(), terms)
+    strongest = strongest_columns(matrix, term_columns, terms)
     posting_lists = keep_heaviest(strongest.T.tocsr(), postings)  # one row per column: its heaviest rows
+    if count <= 0 or rows < 2:
+        empty = sparse.csr_matrix((rows, rows), dtype=np.int8)
+        return CandidateSearch(strongest, posting_lists, empty, empty, [[] for _ in range(rows)])
+    picks = picks_matrix(map_ranges(lambda first, stop: pick_candidates(strongest, posting_lists,
+                                                                        np.arange(first, stop), candidates),
+                                    rows, serial_below=PARALLEL_FROM), rows)
+    pairs = pair_matrix(picks)
+    neighbours = map_ranges(lambda first, stop: score_pairs(matrix, pairs, np.arange(first, stop), count, min_score),
+                            rows, serial_below=PARALLEL_FROM)
+    return CandidateSearch(strongest, posting_lists, picks, pairs, neighbours)
 
-    def candidates_of(first_row: int, stop_row: int) -> list[np.ndarray]:
-        """Per row of the range: the columns of its best candidates."""
-        picks: list[np.ndarray] = []
-        for start in range(first_row, stop_row, CANDIDATE_CHUNK_ROWS):
-            stop = min(stop_row, start + CANDIDATE_CHUNK_ROWS)
-            shared = (strongest[start:stop] @ posting_lists).tocoo()
-            other = shared.row + start != shared.col  # a row is not its own candidate
-            shared = sparse.csr_matrix((shared.data[other], (shared.row[other], shared.col[other])),
-                                       shape=shared.shape)
-            picked = keep_heaviest(shared, candidates)
-            picks.extend(np.split(picked.indices.astype(np.int64), picked.indptr[1:-1]))
-        return picks
 
-    picks = map_ranges(candidates_of, rows, serial_below=PARALLEL_FROM)
-    pair_rows = np.repeat(np.arange(rows, dtype=np.int64), [len(columns) for columns in picks])
-    pair_columns = np.concatenate(picks)
-    # Both directions, each pair once: building the CSR matrix merges duplicate pairs.
-    pairs = sparse.csr_matrix((np.ones(2 * len(pair_rows), dtype=np.int8),
-                               (np.concatenate([pair_rows, pair_columns]), np.concatenate([pair_columns, pair_rows]))),
-                              shape=(rows, rows))
+def strongest_columns(matrix: sparse.csr_matrix, term_columns: int | None, terms: int = CANDIDATE_TERMS) -> sparse.csr_matrix:
+    """Return each row's ``terms`` heaviest entries among its first ``term_columns`` columns (the words)."""
+    words = matrix[:, :term_columns] if term_columns is not None else matrix
+    return keep_heaviest(words.tocsr(), terms)
 
-    def best_of(first_row: int, stop_row: int) -> list[list[tuple[int, float]]]:
-        """Per row of the range: its ``count`` best candidates at or above min_score, scored exactly."""
-        first = np.repeat(np.arange(first_row, stop_row), np.diff(pairs.indptr[first_row:stop_row + 1]))
-        second = pairs.indices[pairs.indptr[first_row]:pairs.indptr[stop_row]]
-        scores = np.empty(len(second))
-        for start in range(0, len(second), PAIR_CHUNK):
-            stop = start + PAIR_CHUNK
-            scores[start:stop] = np.asarray(matrix[first[start:stop]].multiply(matrix[second[start:stop]])
-                                            .sum(axis=1)).ravel()
-        scores = np.round(scores, SCORE_DECIMALS)
-        passing = scores >= min_score
-        best = keep_heaviest(sparse.csr_matrix((scores[passing], (first[passing] - first_row, second[passing])),
-                                               shape=(stop_row - first_row, rows)), count)
-        return [sorted(zip(best.indices[best.indptr[row]:best.indptr[row + 1]].tolist(),
-                           best.data[best.indptr[row]:best.indptr[row + 1]].tolist()),
-                       key=lambda item: (-item[1], item[0]))
-                for row in range(stop_row - first_row)]
 
-    return map_ranges(best_of, rows, serial_below=PARALLEL_FROM)
+def pick_candidates(strongest: sparse.csr_matrix, posting_lists: sparse.csr_matrix, rows: np.ndarray,
+                    candidates: int = CANDIDATES_PER_PAPER) -> list[np.ndarray]:
+    """Per row of ``rows``: the columns of its best ``candidates`` candidates, by the weight they share."""
+    picks: list[np.ndarray] = []
+    for start in range(0, len(rows), CANDIDATE_CHUNK_ROWS):
+        chunk = rows[start:start + CANDIDATE_CHUNK_ROWS]
+        shared = (strongest[chunk] @ posting_lists).tocoo()
+        other = chunk[shared.row] != shared.col  # a row is not its own candidate
+        shared = sparse.csr_matrix((shared.data[other], (shared.row[other], shared.col[other])), shape=shared.shape)
+        picked = keep_heaviest(shared, candidates)
+        picks.extend(np.split(picked.indices.astype(np.int64), picked.indptr[1:-1]))
+    return picks
+
+
+def picks_matrix(picks: list[np.ndarray], rows: int) -> sparse.csr_matrix:
+    """Return the rows' picks as one matrix: a one where a row picked a column."""
+    indptr = np.r_[0, np.cumsum([len(columns) for columns in picks])].astype(np.int64)
+    indices = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.int8), indices, indptr), shape=(rows, rows))
+
+
+def pair_matrix(picks: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Return every pair to score, both directions, each once: a row's picks and the rows that picked it."""
+    rows = picks.shape[0]
+    coo = picks.tocoo()
+    # Building the CSR matrix merges duplicate pairs.
+    return sparse.csr_matrix((np.ones(2 * coo.nnz, dtype=np.int8),
+                              (np.concatenate([coo.row, coo.col]), np.concatenate([coo.col, coo.row]))),
+                             shape=(rows, rows))
+
+
+def score_pairs(matrix: sparse.csr_matrix, pairs: sparse.csr_matrix, rows: np.ndarray, count: int,
+                min_score: float) -> list[list[tuple[int, float]]]:
+    """Per row of ``rows``: its ``count`` best pairs at or above min_score, scored exactly, best first."""
+    lengths = np.diff(pairs.indptr)[rows]
+    first = np.repeat(rows, lengths)
+    second = pairs[rows].indices.astype(np.int64)
+    local = np.repeat(np.arange(len(rows)), lengths)
+    scores = np.empty(len(second))
+    for start in range(0, len(second), PAIR_CHUNK):
+        stop = start + PAIR_CHUNK
+        scores[start:stop] = np.asarray(matrix[first[start:stop]].multiply(matrix[second[start:stop]])
+                                        .sum(axis=1)).ravel()
+    scores = np.round(scores, SCORE_DECIMALS)
+    passing = scores >= min_score
+    best = keep_heaviest(sparse.csr_matrix((scores[passing], (local[passing], second[passing])),
+                                           shape=(len(rows), pairs.shape[1])), count)
+    return [sorted(zip(best.indices[best.indptr[row]:best.indptr[row + 1]].tolist(),
+                       best.data[best.indptr[row]:best.indptr[row + 1]].tolist()),
+                   key=lambda item: (-item[1], item[0]))
+            for row in range(len(rows))]
 
 
 def keep_heaviest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
@@ -245,19 +323,54 @@ def keep_heaviest(matrix: sparse.csr_matrix, limit: int) -> sparse.csr_matrix:
         np.bincount(row_of[kept], minlength=matrix.shape[0]))]), shape=matrix.shape)
 
 
+@dataclass(frozen=True, slots=True)
+class RelatedSearch:
+    """One related-papers search, all that the next one needs to redo only the rows an edit changed.
+
+    ``rows`` names the matrix's rows (papers by id and key, in the order searched), ``columns``
+    its columns; ``neighbours`` holds each row's related rows and scores; ``candidates`` what the
+    candidate search worked out, when it was the one taken.
+    """
+
+    rows: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str], ...]
+    matrix: sparse.csr_matrix
+    word_columns: int
+    neighbours: list[list[tuple[int, float]]]
+    candidates: CandidateSearch | None
+
+
+def search_order(papers: tuple[Paper, ...]) -> list[int]:
+    """Return the papers' indexes in the order the search takes them: by id, so equal scores fall back to id."""
+    return sorted(range(len(papers)), key=lambda index: (papers[index].id, papers[index].key, index))
+
+
+def search_related(papers: tuple[Paper, ...], vectors: PaperVectors, count: int, min_score: float) -> RelatedSearch:
+    """Search every paper's related papers: all pairs up to ``EXACT_UP_TO`` papers, else the candidates."""
+    order = search_order(papers)
+    matrix = vectors.matrix[order].tocsr()
+    rows = tuple((papers[index].id, papers[index].key) for index in order)
+    if len(papers) < 2:
+        return RelatedSearch(rows, vectors.columns, matrix, vectors.word_columns, [[] for _ in papers], None)
+    if len(papers) <= EXACT_UP_TO:
+        return RelatedSearch(rows, vectors.columns, matrix, vectors.word_columns,
+                             top_related(matrix, count, min_score), None)
+    found = candidate_search(matrix, count, min_score, term_columns=vectors.word_columns)
+    return RelatedSearch(rows, vectors.columns, matrix, vectors.word_columns, found.neighbours, found)
+
+
+def with_related(papers: tuple[Paper, ...], search: RelatedSearch) -> tuple[Paper, ...]:
+    """Set each paper's ``related`` from the search's neighbours."""
+    order = search_order(papers)
+    related_of = {
+        order[position]: tuple(Related(paper=papers[order[other]].id, score=score) for other, score in found)
+        for position, found in enumerate(search.neighbours)
+    }
+    return tuple(replace(paper, related=related_of[index]) for index, paper in enumerate(papers))
+
+
 def find_related(papers: tuple[Paper, ...], vectors: PaperVectors, count: int, min_score: float) -> tuple[Paper, ...]:
     """Set each paper's ``related``: its ``count`` most similar papers scoring at least min_score."""
     if len(papers) < 2:
         return papers
-    # Rows sorted by id make equal scores fall back to paper id.
-    order = sorted(range(len(papers)), key=lambda index: (papers[index].id, papers[index].key, index))
-    matrix = vectors.matrix[order]
-    if len(papers) <= EXACT_UP_TO:
-        neighbours = top_related(matrix, count, min_score)
-    else:
-        neighbours = candidate_related(matrix, count, min_score, term_columns=vectors.word_columns)
-    related_of = {
-        order[position]: tuple(Related(paper=papers[order[other]].id, score=score) for other, score in found)
-        for position, found in enumerate(neighbours)
-    }
-    return tuple(replace(paper, related=related_of[index]) for index, paper in enumerate(papers))
+    return with_related(papers, search_related(papers, vectors, count, min_score))

@@ -66,19 +66,21 @@ def test_a_paper_template_that_reads_more_of_the_site_is_rendered_every_time(tmp
 def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_recomputes_them(tmp_path: Path,
                                                                                                monkeypatch):
     """A curator's note changes no title, abstract or theme: the related papers, the map's
-    positions and the map are the last build's. An abstract word computes them again."""
+    positions and the map are the last build's. An abstract word computes them again, the
+    related papers from the last search."""
     project = tmp_path / "project"
     shutil.copytree(DATA / "fixture_seeds", project / "seeds")
     shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
     shutil.copytree(ROOT / "site_templates", project / "site_templates")
     settings, _ = load_settings(project, cache=False)
     calls = []
-    real_find, real_map = build.find_related, render.render_catalog_map
-    monkeypatch.setattr(build, "find_related", lambda *args: calls.append("related") or real_find(*args))
+    real_vectors, real_search, real_map = build.vectorize_papers, build.search_related, render.render_catalog_map
+    monkeypatch.setattr(build, "vectorize_papers", lambda *args: calls.append("vectors") or real_vectors(*args))
+    monkeypatch.setattr(build, "search_related", lambda *args: calls.append("full search") or real_search(*args))
     monkeypatch.setattr(render, "render_catalog_map", lambda *args: calls.append("map") or real_map(*args))
     memo = Memo()
     build.run(settings, memo=memo)
-    assert calls == ["related", "map"]
+    assert calls == ["vectors", "full search", "map"]
     curator = project / "seeds" / "papers.yml"
     text = curator.read_text(encoding="utf-8")
     assert text.count("papers:") == 1
@@ -94,7 +96,7 @@ def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_rec
     listing = project / "seeds" / "01_flat.txt"
     listing.write_text(listing.read_text(encoding="utf-8").replace("Memory drops", "Memory falls"), encoding="utf-8")
     edited = build.run(settings, memo=memo)
-    assert calls == ["related", "map"]
+    assert calls == ["vectors", "map"]  # the related papers searched again only where the word reaches
     assert edited.pages == build.run(settings).pages
 
 
@@ -107,8 +109,8 @@ def test_a_serve_started_from_the_cache_redoes_only_what_its_first_edit_changes(
     assert settings.cache
     build.run(settings, memo=Memo())  # the first serve: builds, and saves its memo with the cache
     calls = []
-    real_find = build.find_related
-    monkeypatch.setattr(build, "find_related", lambda *args: calls.append("related") or real_find(*args))
+    real_vectors = build.vectorize_papers
+    monkeypatch.setattr(build, "vectorize_papers", lambda *args: calls.append("vectors") or real_vectors(*args))
     memo = Memo()  # serve started again: nothing changed, so the cache answers
     started = build.run(settings, memo=memo)
     assert started.reused and calls == []

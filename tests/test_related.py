@@ -132,8 +132,8 @@ def test_a_large_catalog_takes_the_candidate_search_with_the_same_result_shape(m
     exact = {item.id: item.related for item in find_related(random_papers(120, seed=2), 3, 0.1)}
     monkeypatch.setattr(related, "EXACT_UP_TO", 10)
     calls = []
-    original = related.candidate_related
-    monkeypatch.setattr(related, "candidate_related", lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
+    original = related.candidate_search
+    monkeypatch.setattr(related, "candidate_search", lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
     approximate = {item.id: item.related for item in find_related(random_papers(120, seed=2), 3, 0.1)}
     assert calls == [1]
     assert approximate.keys() == exact.keys()

@@ -1,0 +1,106 @@
+"""Tests for redoing the related-papers search after an edit: the same result as a full search."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from generator import related
+from generator.memo import MemoTable
+from generator.models import Paper, SourceRef
+from generator.related import search_related, vectorize_papers, word_analyzer
+from generator.related_update import update_related
+
+COUNT, MIN_SCORE = 5, 0.05
+
+
+def catalog(count: int, seed: int = 0) -> tuple[Paper, ...]:
+    """Papers of random words, a few common and many rare (as in real abstracts), enough that the
+    candidate search's caps cut."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{index}" for index in range(5000)]
+    weights = 1.0 / np.arange(50, len(words) + 50)
+    weights /= weights.sum()
+    return tuple(Paper(key=f"p{index:04d}", id=f"p{index:04d}", title=" ".join(rng.choice(words, 4, p=weights)),
+                       abstract=" ".join(rng.choice(words, 25, p=weights)), themes=(f"t{index % 3}",),
+                       sources=(SourceRef("x.txt", index + 1),))
+                 for index in range(count))
+
+
+def edits(papers: tuple[Paper, ...]):
+    """Yield the catalog after each edit of a series a curator might make under serve."""
+    papers = list(papers)
+    steps = [
+        (7, lambda paper: replace(paper, title=paper.title + " edited")),            # a new word
+        (31, lambda paper: replace(paper, title=paper.title + " edited")),           # the word's second paper
+        (7, lambda paper: replace(paper, abstract=paper.abstract.replace(paper.abstract.split()[3], "w5"))),
+        (55, lambda paper: replace(paper, abstract="")),                             # words gone, some for good
+        (12, lambda paper: replace(paper, themes=("t1", "t2"))),
+        (90, lambda paper: replace(paper, abstract=paper.abstract + " w1 w2 w3 w4 w5 w6")),  # common words
+        (90, lambda paper: paper),                                                   # nothing changed
+    ]
+    for index, edit in steps:
+        papers[index] = edit(papers[index])
+        yield tuple(papers)
+    # A title edit renames the paper (its id is its title's slug), which moves the rows after it.
+    papers[20] = replace(papers[20], id="a-renamed", key="a renamed", title=papers[20].title + " renamed")
+    yield tuple(papers)
+    # A paper added or removed changes every word's weight (the number of papers is in it): a full search.
+    papers.append(replace(papers[3], id="p9999", key="p9999", title="w1 w7 brand new"))
+    yield tuple(papers)
+    del papers[5]
+    yield tuple(papers)
+
+
+def same_search(first: related.RelatedSearch, second: related.RelatedSearch) -> None:
+    assert first.neighbours == second.neighbours
+    assert first.rows == second.rows and first.columns == second.columns
+    assert (first.matrix != second.matrix).nnz == 0
+    assert (first.candidates is None) == (second.candidates is None)
+    if first.candidates is not None:
+        for name in ("strongest", "postings", "picks", "pairs"):
+            assert (getattr(first.candidates, name) != getattr(second.candidates, name)).nnz == 0, name
+
+
+@pytest.mark.parametrize("path", ["all pairs", "candidates"])
+def test_each_edit_redone_from_the_last_search_equals_a_full_search(path, monkeypatch):
+    if path == "candidates":
+        monkeypatch.setattr(related, "EXACT_UP_TO", 100)
+    papers = catalog(600)
+    last = search_related(papers, vectorize_papers(papers), COUNT, MIN_SCORE)
+    assert (last.candidates is not None) == (path == "candidates")
+    updates = []
+    for edited in edits(papers):
+        vectors = vectorize_papers(edited)
+        updated = update_related(last, edited, vectors.matrix, vectors.columns, vectors.word_columns, COUNT, MIN_SCORE)
+        full = search_related(edited, vectors, COUNT, MIN_SCORE)
+        if updated is not None:  # None: the edit changed too many rows, and the build searches them all
+            same_search(updated, full)
+        updates.append(updated is not None)
+        last = updated or full
+    assert updates == [True, True, True, False, True, False, True, True, False, False]
+
+
+def test_a_paper_added_or_many_changed_takes_the_full_search():
+    papers = catalog(200)
+    last = search_related(papers, vectorize_papers(papers), COUNT, MIN_SCORE)
+    more = papers + (replace(papers[0], id="zz", key="zz"),)
+    vectors = vectorize_papers(more)
+    assert update_related(last, more, vectors.matrix, vectors.columns, vectors.word_columns, COUNT, MIN_SCORE) is None
+    reworded = tuple(replace(paper, title=paper.title + " w9") for paper in papers)  # every row changes
+    vectors = vectorize_papers(reworded)
+    assert update_related(last, reworded, vectors.matrix, vectors.columns, vectors.word_columns,
+                          COUNT, MIN_SCORE) is None
+
+
+def test_words_remembered_give_the_vectors_the_vectorizer_gives():
+    papers = catalog(50)
+    known = MemoTable({})
+    plain = vectorize_papers(papers)
+    remembered = vectorize_papers(papers, word_analyzer(known))
+    assert plain.columns == remembered.columns and (plain.matrix != remembered.matrix).nnz == 0
+    assert papers[0].abstract in known
+    again = vectorize_papers(papers, word_analyzer(MemoTable(known.current)))
+    assert (again.matrix != plain.matrix).nnz == 0

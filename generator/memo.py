@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
+MISSING = object()
 
 
 class MemoTable(Generic[V]):
@@ -37,11 +38,27 @@ class MemoTable(Generic[V]):
     def __setitem__(self, key: Hashable, value: V) -> None:
         self.current[key] = value
 
+    def take(self, key: Hashable) -> V | None:
+        """Return the value kept for ``key`` (keeping it for the next build), or None when there is none."""
+        value = self.previous.get(key, MISSING)
+        if value is MISSING:
+            value = self.current.get(key, MISSING)
+            if value is MISSING:
+                return None
+        self.current[key] = value
+        return value
+
     def get(self, key: Hashable, compute: Callable[[], V]) -> V:
-        """Return the value kept for ``key``, computing and keeping it when there is none."""
-        if key in self:
-            return self[key]
-        value = self.current[key] = compute()
+        """Return the value kept for ``key``, computing and keeping it when there is none.
+
+        (Two dictionary lookups at most: a key holding papers is hashed field by field each time.)
+        """
+        value = self.previous.get(key, MISSING)
+        if value is MISSING:
+            value = self.current.get(key, MISSING)
+            if value is MISSING:
+                value = compute()
+        self.current[key] = value
         return value
 
     @property

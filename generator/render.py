@@ -111,8 +111,13 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
     table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, settings))
     drawn = drawn_papers(catalog)  # a paper page links to the map only when the map draws the paper
-    keys = [paper_page_key(paper, index, paper.id in drawn) for paper in catalog.papers]
-    missing = [number for number, key in enumerate(keys) if key not in table]
+    if reads_only_known:
+        bare = {paper.id: without_scores(paper) for paper in catalog.papers}
+        keys = [paper_page_key(paper, index, paper.id in drawn, bare) for paper in catalog.papers]
+    else:  # rendered every time: no key is looked up
+        keys = list(range(len(catalog.papers)))
+    kept = [table.take(key) for key in keys]
+    missing = [number for number, page in enumerate(kept) if page is None]
 
     def render_papers(start: int, stop: int) -> list[Page]:
         try:  # in a worker too, so the error that comes back is one that crosses processes whole
@@ -122,8 +127,8 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
             raise template_error(error, settings) from None
 
     for number, page in zip(missing, map_ranges(render_papers, len(missing), serial_below=PARALLEL_FROM)):
-        table[keys[number]] = page
-    pages += [table[key] for key in keys]
+        table[keys[number]] = kept[number] = page
+    pages += kept
     for theme in catalog.themes:
         pages.append(render_page(environment, "theme.md.j2", theme.source, index, theme=theme,
                                  year_chart=render_year_chart(index.newest_by_theme[theme.id])))
@@ -164,16 +169,24 @@ def paper_page_context(index: CatalogIndex, settings: Settings) -> tuple:
             tuple(replace(listing, records=()) for listing in index.catalog.listings))
 
 
-def paper_page_key(paper: Paper, index: CatalogIndex, on_map: bool = False) -> tuple:
+def paper_page_key(paper: Paper, index: CatalogIndex, on_map: bool = False,
+                   bare: dict[str, Paper] | None = None) -> tuple:
     """Return what one paper page reads of the catalog: the paper, its citation key, its related
     papers, and whether the map draws it (``on_map``).
 
     The related papers' similarity scores and the papers' places on the map are not on the page
     (an edit elsewhere moves them all a little); everything else of the related papers is.
+    ``bare`` holds every paper without them, when the caller made it once for all pages.
     """
-    others = (index.paper_by_id[related.paper] for related in paper.related)
-    return (replace(paper, related=(), position=None), on_map, index.citation_keys[paper.id],
-            tuple(replace(other, related=(), position=None) for other in others))
+    bare = bare if bare is not None else {paper.id: without_scores(paper)} | {
+        related.paper: without_scores(index.paper_by_id[related.paper]) for related in paper.related}
+    return (bare[paper.id], on_map, index.citation_keys[paper.id],
+            tuple(bare[related.paper] for related in paper.related))
+
+
+def without_scores(paper: Paper) -> Paper:
+    """Return the paper without its related papers and its place on the map."""
+    return replace(paper, related=(), position=None)
 
 
 def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo | None = None) -> list[Page]:

@@ -64,6 +64,12 @@ def theme_source(theme_id: str) -> str:
     return f"{THEMES_FOLDER}/{theme_id}.md"
 
 
+def theme_page_source(theme_id: str, number: int) -> str:
+    """Return the source path of page ``number`` (from 1) of a theme's papers: the theme's page, then
+    ``themes/<id>/page-<n>.md`` (no theme id is a path, so these meet no other page)."""
+    return theme_source(theme_id) if number == 1 else f"{THEMES_FOLDER}/{theme_id}/page-{number}.md"
+
+
 def listing_source(slug: str) -> str:
     """Return the source path of a listing's page."""
     return f"{LISTINGS_FOLDER}/{slug}.md"

@@ -42,6 +42,7 @@ NEWEST_ON_HOME = 12
 # Rows per all-papers page. The filter searches the whole catalog (paper_filter.py), so a page
 # only has to be readable without JavaScript and light on a phone: 100 rows are about 900 DOM nodes.
 PAPERS_PER_PAGE = 100
+THEME_PAPERS_PER_PAGE = 250
 # The pager links this many pages each side of the one shown, and the first and the last: a
 # pager of every page would make the all-papers pages grow with the square of the catalog.
 PAGER_REACH = 2
@@ -104,8 +105,8 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
         render_page(environment, "map.md.j2", addresses.MAP, index,
                     catalog_map=memo_table(memo, "map").get(map_inputs(catalog), lambda: render_catalog_map(
                         catalog, link_from(url_of(addresses.MAP))))),
-        render_page(environment, "unsorted.md.j2", addresses.UNSORTED, index),
     ]
+    pages += render_theme_pages(environment, "unsorted.md.j2", index, addresses.UNSORTED_THEME)
     pages += render_paper_index(environment, index, memo)
     paper_template = environment.get_template("paper.md.j2")
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
@@ -130,8 +131,8 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
         table[keys[number]] = kept[number] = page
     pages += kept
     for theme in catalog.themes:
-        pages.append(render_page(environment, "theme.md.j2", theme.source, index, theme=theme,
-                                 year_chart=render_year_chart(index.newest_by_theme[theme.id])))
+        pages += render_theme_pages(environment, "theme.md.j2", index, theme.id, theme=theme,
+                                    year_chart=render_year_chart(index.newest_by_theme[theme.id]))
     for listing in catalog.listings:
         pages.append(render_page(environment, "listing.md.j2", listing.source, index, listing=listing))
     return tuple(pages) + copy_assets(settings.templates_dir / addresses.ASSETS)
@@ -187,6 +188,25 @@ def paper_page_key(paper: Paper, index: CatalogIndex, on_map: bool = False,
 def without_scores(paper: Paper) -> Paper:
     """Return the paper without its related papers and its place on the map."""
     return replace(paper, related=(), position=None)
+
+
+def render_theme_pages(environment: Environment, template: str, index: CatalogIndex, theme_id: str,
+                       **context: object) -> list[Page]:
+    """Render a theme's page (or the unsorted papers'), newest first, THEME_PAPERS_PER_PAGE papers a page.
+
+    The first page is the theme's, with its description, chart and overlaps; a theme of more
+    papers goes on at ``themes/<id>/page-2/``, each page with a pager (a table of thousands of
+    rows keeps a phone busy for seconds).
+    """
+    papers = index.newest_by_theme[theme_id]
+    chunks = [papers[start:start + THEME_PAPERS_PER_PAGE]
+              for start in range(0, len(papers), THEME_PAPERS_PER_PAGE)] or [()]
+    sources = [addresses.theme_page_source(theme_id, number) for number in range(1, len(chunks) + 1)]
+    urls = [url_of(source) for source in sources]
+    return [render_page(environment, template, source, index, **context, papers=chunk, total=len(papers),
+                        page_number=number, page_urls=urls, first_row=(number - 1) * THEME_PAPERS_PER_PAGE + 1,
+                        pager_numbers=pager_numbers(number, len(chunks)))
+            for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)]
 
 
 def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo | None = None) -> list[Page]:

@@ -57,6 +57,25 @@ def test_a_large_catalog_splits_all_papers_into_linked_pages(monkeypatch):
     assert sorted(sum(rows, [])) == [f"paper-{index}" for index in range(5)]
 
 
+def test_a_large_theme_goes_on_over_linked_pages_of_its_papers_only(monkeypatch):
+    from generator.models import Theme
+    monkeypatch.setattr(render, "THEME_PAPERS_PER_PAGE", 2)
+    catalog = catalog_of(5)
+    themed = tuple(replace(paper, themes=("graphs",)) for paper in catalog.papers[:4]) + catalog.papers[4:]
+    pages = pages_of(replace(catalog, papers=themed, themes=(Theme("graphs", "Graphs", "Graph papers."),)))
+    theme_pages = ["themes/graphs.md", "themes/graphs/page-2.md"]
+    assert [path for path in pages if path.startswith("themes/graphs")] == theme_pages
+    rows = [re.findall(r'<tr><td><a href="[./a-z-]*(paper-\d+)/"', pages[path]) for path in theme_pages]
+    assert [len(found) for found in rows] == [2, 2] and sorted(sum(rows, [])) == [f"paper-{index}" for index in range(4)]
+    first, second = pages["themes/graphs.md"], pages["themes/graphs/page-2.md"]
+    assert first.startswith("---\ntitle: \"Graphs\"\n") and 'aria-label="Pages of Graphs"' in first
+    assert 'href="page-2/"' in first and 'href="../"' in second  # page 1 is themes/graphs/, page 2 below it
+    assert "Overlapping themes" in first and "Overlapping themes" not in second
+    assert second.startswith('---\ntitle: "Graphs, page 2"\nsearch:\n  exclude: true\n')
+    assert "<strong>4</strong> papers" in second and "papers 3–4 of 4" in second
+    assert pages["themes/unsorted.md"].count("<tr><td><a") == 1 and "catalog-pager" not in pages["themes/unsorted.md"]
+
+
 def test_a_paper_page_links_to_the_map_only_when_the_map_draws_it(monkeypatch):
     import generator.catalog_map as catalog_map
     monkeypatch.setattr(catalog_map, "MAX_POINTS", 2)

@@ -266,7 +266,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             if not self.split.child:
                 log.info(f"catalog: {len(self.split.pages):,} of the {len(candidates):,} catalog pages outside "
                          "the nav are rendered in a second process")
-        self.progress.start(len(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)))
+        # A split build's halves are alike: the main process's lines say how far both are (one bar, not two).
+        self.progress.start(0 if self.split.child else len(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)))
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:

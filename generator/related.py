@@ -198,13 +198,15 @@ def candidate_related(matrix: sparse.csr_matrix, count: int, min_score: float, t
 @dataclass(frozen=True, slots=True)
 class CandidateSearch:
     """What the candidate search worked out on its way: each row's strongest columns, each column's
-    heaviest rows, each row's picks, the pairs scored (both directions), and what it found."""
+    heaviest rows, each row's picks, the pairs scored (both directions), and what it found; and the
+    caps it worked with (``caps``: terms per row, postings per term, candidates per row)."""
 
     strongest: sparse.csr_matrix
     postings: sparse.csr_matrix
     picks: sparse.csr_matrix
     pairs: sparse.csr_matrix
     neighbours: list[list[tuple[int, float]]]
+    caps: tuple[int, int, int] = (CANDIDATE_TERMS, TERM_POSTINGS, CANDIDATES_PER_PAPER)
 
 
 def candidate_search(matrix: sparse.csr_matrix, count: int, min_score: float, term_columns: int | None = None,
@@ -217,14 +219,15 @@ def candidate_search(matrix: sparse.csr_matrix, count: int, min_score: float, te
     posting_lists = keep_heaviest(strongest.T.tocsr(), postings)  # one row per column: its heaviest rows
     if count <= 0 or rows < 2:
         empty = sparse.csr_matrix((rows, rows), dtype=np.int8)
-        return CandidateSearch(strongest, posting_lists, empty, empty, [[] for _ in range(rows)])
+        return CandidateSearch(strongest, posting_lists, empty, empty, [[] for _ in range(rows)],
+                               (terms, postings, candidates))
     picks = picks_matrix(map_ranges(lambda first, stop: pick_candidates(strongest, posting_lists,
                                                                         np.arange(first, stop), candidates),
                                     rows, serial_below=PARALLEL_FROM), rows)
     pairs = pair_matrix(picks)
     neighbours = map_ranges(lambda first, stop: score_pairs(matrix, pairs, np.arange(first, stop), count, min_score),
                             rows, serial_below=PARALLEL_FROM)
-    return CandidateSearch(strongest, posting_lists, picks, pairs, neighbours)
+    return CandidateSearch(strongest, posting_lists, picks, pairs, neighbours, (terms, postings, candidates))
 
 
 def strongest_columns(matrix: sparse.csr_matrix, term_columns: int | None, terms: int = CANDIDATE_TERMS) -> sparse.csr_matrix:

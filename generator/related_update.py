@@ -32,7 +32,6 @@ from . import related
 from .models import Paper
 from .related import (
     SCORE_DECIMALS,
-    TERM_POSTINGS,
     CandidateSearch,
     RelatedSearch,
     keep_heaviest,
@@ -110,6 +109,15 @@ class RowMoves:
         moved = (matrix @ self.selection().T.astype(matrix.dtype)).tocsr()
         moved.sort_indices()
         return moved
+
+    def rows_that_held(self, matrix: sparse.csr_matrix) -> np.ndarray:
+        """Return the new rows of the old rows of ``matrix`` (old rows by old columns) that had an
+        entry in the column of a paper now gone."""
+        gone = np.zeros(matrix.shape[1], dtype=bool)
+        gone[self.removed] = True
+        row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        held = self.new_of[np.unique(row_of[gone[matrix.indices]])]
+        return held[held >= 0]
 
     def neighbours(self, last: list[list[tuple[int, float]]]) -> tuple[list[list[tuple[int, float]]], np.ndarray]:
         """Return the last neighbours in new rows (empty for new papers), and the new rows that lost
@@ -189,35 +197,36 @@ def update_candidates(last: CandidateSearch, moves: RowMoves, neighbours: list[l
     ``neighbours`` are the last ones in new rows; ``mapping`` takes old columns to new ones.
     """
     rows = matrix.shape[0]
-    strongest = strongest_columns(matrix, word_columns)
-    postings = keep_heaviest(strongest.T.tocsr(), TERM_POSTINGS)
+    terms, postings_per_term, candidates = last.caps
+    strongest = strongest_columns(matrix, word_columns, terms)
+    postings = keep_heaviest(strongest.T.tocsr(), postings_per_term)
     # The posting lists are rows named by word columns, of entries named by papers: move both.
     old_lists, _ = remap_columns(moves.columns_of(last.postings).T.tocsr(), mapping[:last.postings.shape[0]],
                                  word_columns)
     is_moved = np.zeros(word_columns, dtype=bool)
     is_moved[differing_rows(postings, old_lists.T.tocsr())] = True
     strongest_rows = np.repeat(np.arange(rows), np.diff(strongest.indptr))
-    repick = np.union1d(changed, strongest_rows[is_moved[strongest.indices]]).astype(np.int64)
+    # Picked again: changed rows, rows with a strongest column whose posting list moved, and rows
+    # that had picked a paper now gone (the next best candidate takes its place).
+    repick = np.union1d(np.union1d(changed, strongest_rows[is_moved[strongest.indices]]),
+                        moves.rows_that_held(last.picks)).astype(np.int64)
     old_picks = moves.columns_of(moves.rows_of(last.picks))
-    picks = replace_rows(old_picks, repick, pick_candidates(strongest, postings, repick)) if len(repick) else old_picks
+    picks = (replace_rows(old_picks, repick, pick_candidates(strongest, postings, repick, candidates))
+             if len(repick) else old_picks)
     pairs = pair_matrix(picks)
     old_pairs = last.pairs.tocsr()
-    # Rows that were paired with a paper now gone: their best may have been that paper.
-    gone = np.zeros(old_pairs.shape[1], dtype=bool)
-    gone[moves.removed] = True
-    old_pair_rows = np.repeat(np.arange(old_pairs.shape[0]), np.diff(old_pairs.indptr))
-    lost = moves.new_of[np.unique(old_pair_rows[gone[old_pairs.indices]])]
+    lost = moves.rows_that_held(old_pairs)  # paired with a paper now gone: their best may have been that paper
     is_changed = np.zeros(rows, dtype=bool)
     is_changed[changed] = True
     pair_rows = np.repeat(np.arange(rows), np.diff(pairs.indptr))
-    rescore = np.union1d(np.union1d(changed, lost[lost >= 0]),
+    rescore = np.union1d(np.union1d(changed, lost),
                          np.union1d(differing_rows(pairs, moves.columns_of(moves.rows_of(old_pairs))),
                                     pair_rows[is_changed[pairs.indices]])).astype(np.int64)
     neighbours = list(neighbours)
     if len(rescore):
         for row, found in zip(rescore.tolist(), score_pairs(matrix, pairs, rescore, count, min_score)):
             neighbours[row] = found
-    return CandidateSearch(strongest, postings, picks, pairs, neighbours)
+    return CandidateSearch(strongest, postings, picks, pairs, neighbours, last.caps)
 
 
 def replace_rows(matrix: sparse.csr_matrix, rows: np.ndarray, picks: list[np.ndarray]) -> sparse.csr_matrix:

@@ -83,6 +83,36 @@ def test_each_edit_redone_from_the_last_search_equals_a_full_search(path, monkey
     assert updates == [True, True, True, False, True, False, True, True, False, False]
 
 
+def tight_search(papers: tuple[Paper, ...], vectors) -> related.RelatedSearch:
+    """The candidate search with caps small enough that every posting list and pick list is cut."""
+    order = related.search_order(papers)
+    matrix = vectors.matrix[order].tocsr()
+    found = related.candidate_search(matrix, COUNT, MIN_SCORE, vectors.word_columns, terms=6, postings=8, candidates=5)
+    return related.RelatedSearch(tuple((papers[index].id, papers[index].key) for index in order), vectors.columns,
+                                 matrix, vectors.word_columns, found.neighbours, found)
+
+
+def test_with_tight_caps_a_renamed_paper_leaves_its_place_to_the_next_candidate(monkeypatch):
+    """A paper renamed (a new id) and reworded leaves the picks and posting lists it was in; the
+    rows that had picked it pick again, so a candidate cut before takes its place, as a full
+    search finds."""
+    monkeypatch.setattr(related, "EXACT_UP_TO", 100)
+    papers = list(catalog(400, seed=3))
+    last = tight_search(tuple(papers), vectorize_papers(tuple(papers)))
+    picked = np.bincount(last.candidates.picks.indices, minlength=len(papers))
+    for position in np.argsort(-picked)[:3].tolist():  # the most picked papers, renamed one by one
+        index = next(number for number, paper in enumerate(papers) if (paper.id, paper.key) == last.rows[position])
+        papers[index] = replace(papers[index], id="a" + papers[index].id, key="a" + papers[index].key,
+                                title=papers[index].title + " w4999",  # and its strongest words weigh otherwise
+                                abstract=papers[index].abstract + " " + " ".join(papers[index].abstract.split()[:6]))
+        edited = tuple(papers)
+        vectors = vectorize_papers(edited)
+        updated = update_related(last, edited, vectors.matrix, vectors.columns, vectors.word_columns, COUNT, MIN_SCORE)
+        assert updated is not None and updated.candidates.caps == (6, 8, 5)
+        same_search(updated, tight_search(edited, vectors))
+        last = updated
+
+
 def test_a_paper_added_or_many_changed_takes_the_full_search():
     papers = catalog(200)
     last = search_related(papers, vectorize_papers(papers), COUNT, MIN_SCORE)
@@ -104,3 +134,20 @@ def test_words_remembered_give_the_vectors_the_vectorizer_gives():
     assert papers[0].abstract in known
     again = vectorize_papers(papers, word_analyzer(MemoTable(known.current)))
     assert (again.matrix != plain.matrix).nnz == 0
+
+
+def test_row_moves_follow_papers_renamed_added_and_removed():
+    from scipy import sparse
+
+    from generator.related_update import RowMoves
+    old = (("a", "a"), ("b", "b"), ("c", "c"), ("d", "d"))
+    new = (("a", "a"), ("bb", "bb"), ("c", "c"), ("d", "d"), ("e", "e"))  # b renamed, e added
+    moves = RowMoves.between(old, new)
+    assert moves.new_of.tolist() == [0, -1, 2, 3] and moves.old_of.tolist() == [0, -1, 2, 3, -1]
+    assert moves.added.tolist() == [1, 4] and moves.removed.tolist() == [1]
+    picks = sparse.csr_matrix(np.array([[0, 1, 0, 0], [1, 0, 1, 0], [0, 0, 0, 1], [0, 1, 1, 0]], dtype=np.int8))
+    assert moves.rows_that_held(picks).tolist() == [0, 3]  # a and d had picked b; b's own row is gone
+    assert moves.rows_of(picks).toarray().tolist() == [[0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1], [0, 1, 1, 0], [0, 0, 0, 0]]
+    assert moves.columns_of(moves.rows_of(picks)).toarray()[3].tolist() == [0, 0, 1, 0, 0]
+    found, lost = moves.neighbours([[(1, 0.5), (2, 0.4)], [(0, 0.5)], [(3, 0.2)], [(2, 0.2)]])
+    assert found == [[(2, 0.4)], [], [(3, 0.2)], [(2, 0.2)], []] and lost.tolist() == [0]

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 STAGES = ("read_listings", "normalize_records", "merge_duplicates", "assign_slugs", "load_taxonomy",
-          "assign_themes", "vectorize_papers", "find_related", "place_papers", "render_outputs", "write_cache")
+          "assign_themes", "vectorize_papers", "search_related", "place_papers", "render_outputs", "write_cache")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 

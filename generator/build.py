@@ -103,8 +103,8 @@ def relate_and_place(papers: tuple[Paper, ...], settings: Settings, memo: Memo |
     if key not in table:
         vectors = vectorize_papers(papers, word_analyzer(memo_table(memo, "words")))
         searches = memo_table(memo, "related search", context)
-        search = update_related(searches["last"] if "last" in searches else None, papers, vectors.matrix,
-                                vectors.columns, vectors.word_columns, *context)
+        search = update_related(searches.take("last"), papers, vectors.matrix, vectors.columns,
+                                vectors.word_columns, *context)
         search = search or search_related(papers, vectors, *context)
         searches["last"] = search
         placed = place_papers(with_related(papers, search), vectors)

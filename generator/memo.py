@@ -40,25 +40,26 @@ class MemoTable(Generic[V]):
 
     def take(self, key: Hashable) -> V | None:
         """Return the value kept for ``key`` (keeping it for the next build), or None when there is none."""
-        value = self.previous.get(key, MISSING)
-        if value is MISSING:
-            value = self.current.get(key, MISSING)
-            if value is MISSING:
-                return None
-        self.current[key] = value
-        return value
+        value = self.find(key)
+        return None if value is MISSING else value
 
     def get(self, key: Hashable, compute: Callable[[], V]) -> V:
-        """Return the value kept for ``key``, computing and keeping it when there is none.
+        """Return the value kept for ``key``, computing and keeping it when there is none."""
+        value = self.find(key)
+        if value is MISSING:
+            value = self.current[key] = compute()
+        return value
 
-        (Two dictionary lookups at most: a key holding papers is hashed field by field each time.)
+    def find(self, key: Hashable) -> object:
+        """Return the value kept for ``key`` and keep it for the next build, or MISSING.
+
+        Two dictionary lookups at most: a key holding papers is hashed field by field each time.
         """
         value = self.previous.get(key, MISSING)
         if value is MISSING:
             value = self.current.get(key, MISSING)
-            if value is MISSING:
-                value = compute()
-        self.current[key] = value
+        if value is not MISSING:
+            self.current[key] = value
         return value
 
     @property

@@ -199,13 +199,21 @@ def render_theme_pages(environment: Environment, template: str, index: CatalogIn
     rows keeps a phone busy for seconds).
     """
     papers = index.newest_by_theme[theme_id]
-    chunks = [papers[start:start + THEME_PAPERS_PER_PAGE]
-              for start in range(0, len(papers), THEME_PAPERS_PER_PAGE)] or [()]
-    sources = [addresses.theme_page_source(theme_id, number) for number in range(1, len(chunks) + 1)]
+    return [render_page(environment, template, source, index, **context, papers=chunk, total=len(papers), **pager)
+            for source, chunk, pager in paged(papers, THEME_PAPERS_PER_PAGE,
+                                              lambda number: addresses.theme_page_source(theme_id, number))]
+
+
+def paged(papers: tuple[Paper, ...], size: int,
+          source_of: Callable[[int], str]) -> list[tuple[str, tuple[Paper, ...], dict]]:
+    """Cut a list of papers into pages of ``size``: per page its source (``source_of`` its number
+    from 1), its papers, and what the pager partial reads (page_number, page_urls, first_row,
+    pager_numbers). An empty list is one empty page."""
+    chunks = [papers[start:start + size] for start in range(0, len(papers), size)] or [()]
+    sources = [source_of(number) for number in range(1, len(chunks) + 1)]
     urls = [url_of(source) for source in sources]
-    return [render_page(environment, template, source, index, **context, papers=chunk, total=len(papers),
-                        page_number=number, page_urls=urls, first_row=(number - 1) * THEME_PAPERS_PER_PAGE + 1,
-                        pager_numbers=pager_numbers(number, len(chunks)))
+    return [(source, chunk, {"page_number": number, "page_urls": urls, "first_row": (number - 1) * size + 1,
+                             "pager_numbers": pager_numbers(number, len(chunks))})
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)]
 
 
@@ -218,18 +226,14 @@ def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo
     page's own rows need not be many (``all-papers/page-2/`` and on hold the rest).
     """
     newest = index.newest
-    chunks = [newest[start:start + PAPERS_PER_PAGE] for start in range(0, len(newest), PAPERS_PER_PAGE)] or [()]
-    sources = [addresses.papers_page_source(number) for number in range(1, len(chunks) + 1)]
-    urls = [url_of(source) for source in sources]
     years = sorted({paper.year for paper in newest if paper.year}, reverse=True)
     undated = any(paper.year is None for paper in newest)
     statuses = any(paper.status for paper in newest)  # worked out once, not on each of the pages
     template = environment.get_template("papers.md.j2")
     return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
-                        statuses=statuses,
-                        page_number=number, page_urls=urls, first_row=(number - 1) * PAPERS_PER_PAGE + 1,
-                        pager_numbers=pager_numbers(number, len(chunks)))
-            for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)] + [render_filter_data(index, memo)]
+                        statuses=statuses, **pager)
+            for source, chunk, pager in paged(newest, PAPERS_PER_PAGE, addresses.papers_page_source)] + [
+        render_filter_data(index, memo)]
 
 
 def pager_numbers(current: int, pages: int) -> list[int]:

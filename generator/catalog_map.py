@@ -19,7 +19,7 @@ import numpy as np
 from .addresses import paper_source, url_of
 from .charts import escape_text
 from .layout import HEIGHT, WIDTH
-from .map_clusters import Cluster, cluster_points
+from .map_clusters import Cluster, TextWords, cluster_points
 from .models import Catalog, Theme
 
 # Enough to see the catalog's shape; each point weighs about 300 bytes and three DOM nodes.
@@ -97,15 +97,17 @@ class CatalogMap:
     papers: int
 
 
-def render_catalog_map(catalog: Catalog, link: Callable[[str], str]) -> CatalogMap:
-    """Draw the placed papers; ``link`` turns a page URL into a link from the map page."""
+def render_catalog_map(catalog: Catalog, link: Callable[[str], str],
+                       words_of: Callable[[str], TextWords] | None = None) -> CatalogMap:
+    """Draw the placed papers; ``link`` turns a page URL into a link from the map page; ``words_of``
+    gives the words of a text its cluster names read (see :func:`map_clusters.cluster_points`)."""
     placed = [paper for paper in catalog.papers if paper.position is not None]
     abstracts = {paper.id: paper.abstract for paper in placed}
     points = sample_points(tuple(MapPoint(paper.id, paper.title, link(paper.url), paper.themes, paper.year,
                                           *paper.position) for paper in placed))
     positions = np.array([(point.x, point.y) for point in points], dtype=np.float64).reshape(-1, 2)
     clusters = cluster_points(positions, [f"{point.title} {abstracts[point.paper]}" for point in points],
-                              max(WIDTH, HEIGHT))
+                              max(WIDTH, HEIGHT), words_of)
     numbers = theme_numbers(catalog.themes)
     colours = theme_colours(catalog.themes)
     legend = make_legend(points, catalog.themes, colours, numbers)

@@ -14,9 +14,10 @@ over the drawing, so that keyboard focus moves to a nearby point, not to the nex
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,8 @@ ITERATIONS = 60
 HILBERT_ORDER = 6  # a 64-by-64 grid of cells over the drawing
 SCORE_DECIMALS = 9
 HYPHENATED_RE = re.compile(r"\b[^\W\d_][^\W_]*(?:[\-\u2010\u2011][^\W_]+)+")
+# A text's words as the vectorizer counts them, and the hyphenated words it spells them with.
+TextWords = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +48,18 @@ class Cluster:
     y: float
 
 
-def cluster_points(positions: np.ndarray, texts: Sequence[str], extent: float) -> tuple[Cluster, ...]:
-    """Cluster the points (an (n, 2) array in a drawing ``extent`` units wide), in spatial order."""
+def cluster_points(positions: np.ndarray, texts: Sequence[str], extent: float,
+                   words_of: Callable[[str], TextWords] | None = None) -> tuple[Cluster, ...]:
+    """Cluster the points (an (n, 2) array in a drawing ``extent`` units wide), in spatial order.
+
+    ``words_of`` stands in for :func:`text_words`, for example one that remembers each text's
+    words from the last build; the clusters are the same.
+    """
     count = cluster_count(len(positions))
     if count == 0:
         return ()
     assignment = assign_clusters(positions, count)
-    terms = label_terms(texts, assignment, count)
+    terms = label_terms(texts, assignment, count, words_of)
     clusters = []
     for cluster in range(count):
         members = np.flatnonzero(assignment == cluster)
@@ -96,14 +104,17 @@ def assign_clusters(positions: np.ndarray, count: int) -> np.ndarray:
     return assignment
 
 
-def label_terms(texts: Sequence[str], assignment: np.ndarray, count: int) -> list[tuple[str, ...]]:
+def label_terms(texts: Sequence[str], assignment: np.ndarray, count: int,
+                words_of: Callable[[str], TextWords] | None = None) -> list[tuple[str, ...]]:
     """Return, per cluster, up to LABEL_TERMS words that set its papers apart from the others."""
+    found = [(words_of or text_words)(text) for text in texts]
+    documents = [words for words, _ in found]
     try:
-        vectorizer = make_vectorizer()
-        matrix = vectorizer.fit_transform([INWORD_HYPHEN_RE.sub("", text) for text in texts])
+        vectorizer = make_vectorizer(analyzer=lambda words: words)  # each document is its words already
+        matrix = vectorizer.fit_transform(documents)
     except ValueError:  # every text is empty or stop words only
         return [() for _ in range(count)]
-    spelled = hyphenated_spellings(texts)
+    spelled = commonest_spellings(spelling for _, spellings in found for spelling in spellings)
     words = [spelled.get(word, word) for word in vectorizer.get_feature_names_out().tolist()]
     rows = len(texts)
     indicator = sparse.csr_matrix((np.ones(rows), (assignment, np.arange(rows))), shape=(count, rows))
@@ -128,14 +139,29 @@ def label_terms(texts: Sequence[str], assignment: np.ndarray, count: int) -> lis
     return chosen
 
 
-def hyphenated_spellings(texts: Sequence[str]) -> dict[str, str]:
-    """Map each word the vectorizer joins ("selfattention") to its commonest hyphenated spelling."""
+def text_words(text: str) -> TextWords:
+    """Return the words the vectorizer counts in ``text`` and the hyphenated words it is spelled with."""
+    return (tuple(base_analyzer()(INWORD_HYPHEN_RE.sub("", text))),
+            tuple(match.group(0) for match in HYPHENATED_RE.finditer(text.lower())))
+
+
+@functools.cache
+def base_analyzer() -> Callable[[str], Sequence[str]]:
+    """Return the related-papers vectorizer's own word function (made once: it compiles patterns)."""
+    return make_vectorizer().build_analyzer()
+
+
+def hyphenated_spellings(texts: Iterable[str]) -> dict[str, str]:
+    """Map each word the vectorizer joins ("selfattention") to its commonest hyphenated spelling in ``texts``."""
+    return commonest_spellings(spelling for text in texts for spelling in text_words(text)[1])
+
+
+def commonest_spellings(spellings: Iterable[str]) -> dict[str, str]:
+    """Map each joined word of ``spellings`` (hyphenated words) to the commonest of them, the first in order on a tie."""
     counts: dict[str, dict[str, int]] = {}
-    for text in texts:
-        for match in HYPHENATED_RE.finditer(text.lower()):
-            spelling = match.group(0)
-            joined = INWORD_HYPHEN_RE.sub("", spelling)
-            counts.setdefault(joined, {})[spelling] = counts.get(joined, {}).get(spelling, 0) + 1
+    for spelling in spellings:
+        joined = INWORD_HYPHEN_RE.sub("", spelling)
+        counts.setdefault(joined, {})[spelling] = counts.get(joined, {}).get(spelling, 0) + 1
     return {joined: min(found, key=lambda spelling: (-found[spelling], spelling)) for joined, found in counts.items()}
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
+K = TypeVar("K", bound=Hashable)
 MISSING = object()
 
 
@@ -89,6 +90,11 @@ class Memo:
         table: MemoTable = MemoTable(previous if kept_context == context else {})
         self.tables[stage] = (context, table.current)
         return table
+
+
+def memoized(table: MemoTable[V], compute: Callable[[K], V]) -> Callable[[K], V]:
+    """Return ``compute`` looking its argument up in ``table`` first, keeping what it computes there."""
+    return lambda key: table.get(key, lambda: compute(key))
 
 
 def memo_table(memo: Memo | None, stage: str, context: Hashable = None) -> MemoTable:

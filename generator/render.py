@@ -28,11 +28,12 @@ from .bibtex import bibtex_entry
 from .cache import TemplateCache, files_below
 from .catalog_index import UNSORTED_ID, CatalogIndex
 from .catalog_map import drawn_papers, map_inputs, render_catalog_map
+from .map_clusters import text_words
 from .charts import render_stats_charts, render_year_chart
 from .curation import STATUS_LABELS
 from .errors import OutputError, TemplateError
 from .links import LINK_LABELS, paper_buttons, pdf_url, relative_url, search_links
-from .memo import Memo, memo_table
+from .memo import Memo, memo_table, memoized
 from .models import Page, Paper
 from .paper_filter import render_filter_data
 from .parallel import map_ranges
@@ -104,7 +105,7 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
         render_page(environment, "stats.md.j2", addresses.STATS, index, charts=render_stats_charts(index)),
         render_page(environment, "map.md.j2", addresses.MAP, index,
                     catalog_map=memo_table(memo, "map").get(map_inputs(catalog), lambda: render_catalog_map(
-                        catalog, link_from(url_of(addresses.MAP))))),
+                        catalog, link_from(url_of(addresses.MAP)), memoized(memo_table(memo, "map words"), text_words)))),
     ]
     pages += render_theme_pages(environment, "unsorted.md.j2", index, addresses.UNSORTED_THEME)
     pages += render_paper_index(environment, index, memo)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from pathlib import Path
 from typing import TypedDict
@@ -33,8 +33,8 @@ from .charts import render_stats_charts, render_year_chart
 from .curation import STATUS_LABELS
 from .errors import OutputError, TemplateError
 from .links import LINK_LABELS, paper_buttons, pdf_url, relative_url, search_links
-from .memo import Memo, memo_table, memoized
-from .models import Page, Paper
+from .memo import Memo, MemoTable, memo_table, memoized
+from .models import Listing, Page, Paper
 from .paper_filter import render_filter_data
 from .parallel import map_ranges
 from .settings import Settings
@@ -92,10 +92,14 @@ def render_site(index: CatalogIndex, settings: Settings, memo: Memo | None = Non
 
 
 def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = None) -> tuple[Page, ...]:
-    """Render the pages of :func:`render_site` (with a memo, only the paper pages whose inputs changed)."""
+    """Render the pages of :func:`render_site` (with a memo, only the pages whose inputs changed)."""
     environment = make_environment(settings.templates_dir, TemplateCache(settings.root) if settings.cache else None,
                                    compact=settings.compact_exports(len(index.catalog.papers)))
     catalog = index.catalog
+    digest = templates_digest(settings.templates_dir) if memo is not None else ""
+    bare = {paper.id: without_scores(paper) for paper in catalog.papers} if memo is not None else {}
+    lists = ListPages(environment, index, memo_table(memo, "list pages", (digest, environment.globals["compact_exports"])),
+                      bare)
     pages = [
         render_page(environment, "home.md.j2", addresses.HOME, index, newest=index.newest[:NEWEST_ON_HOME]),
         render_page(environment, "themes.md.j2", addresses.THEMES, index),
@@ -107,14 +111,13 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
                     catalog_map=memo_table(memo, "map").get(map_inputs(catalog), lambda: render_catalog_map(
                         catalog, link_from(url_of(addresses.MAP)), memoized(memo_table(memo, "map words"), text_words)))),
     ]
-    pages += render_theme_pages(environment, "unsorted.md.j2", index, addresses.UNSORTED_THEME)
-    pages += render_paper_index(environment, index, memo)
+    pages += render_theme_pages(lists, "unsorted.md.j2", addresses.UNSORTED_THEME)
+    pages += render_paper_index(lists, memo)
     paper_template = environment.get_template("paper.md.j2")
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
-    table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, settings))
+    table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, digest))
     drawn = drawn_papers(catalog)  # a paper page links to the map only when the map draws the paper
     if reads_only_known:
-        bare = {paper.id: without_scores(paper) for paper in catalog.papers}
         keys = [paper_page_key(paper, index, paper.id in drawn, bare) for paper in catalog.papers]
     else:  # rendered every time: no key is looked up
         keys = list(range(len(catalog.papers)))
@@ -132,11 +135,57 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
         table[keys[number]] = kept[number] = page
     pages += kept
     for theme in catalog.themes:
-        pages += render_theme_pages(environment, "theme.md.j2", index, theme.id, theme=theme,
+        pages += render_theme_pages(lists, "theme.md.j2", theme.id, theme=theme,
                                     year_chart=render_year_chart(index.newest_by_theme[theme.id]))
     for listing in catalog.listings:
-        pages.append(render_page(environment, "listing.md.j2", listing.source, index, listing=listing))
+        pages.append(lists.render("listing.md.j2", listing.source, listing=listing))
     return tuple(pages) + copy_assets(settings.templates_dir / addresses.ASSETS)
+
+
+class ListPages:
+    """Renders the pages that list papers (all papers, a theme's pages, a listing's) and, under
+    serve, keeps each by what it reads: an edit renders again only the pages that show a changed paper.
+
+    A page's key holds its template's name, its source, the values it is given (its papers without
+    their related papers and map places, as paper pages' keys do), the listing's entries for a
+    listing page, and what such pages read of the whole site: the number of papers, the themes and
+    their overlaps. The table's context holds the templates' bytes. A template (or a template it
+    includes) that reads anything else of the site, or a paper's related papers, place or scores,
+    is rendered every time (:func:`list_template_is_memoizable`).
+    """
+
+    def __init__(self, environment: Environment, index: CatalogIndex, table: MemoTable, bare: dict[str, Paper]) -> None:
+        self.environment = environment
+        self.index = index
+        self.table = table
+        self.bare = bare
+        self.memoizable: dict[str, bool] = {}
+        self.site = (len(index.catalog.papers), index.catalog.themes, tuple(sorted(index.shared.items()))) if bare else ()
+
+    def render(self, name: str, source: str, **values: object) -> Page:
+        """Render template ``name`` into the page at ``source``, or take the page the last build made from the same."""
+        if not self.bare:
+            return render_page(self.environment, name, source, self.index, **values)
+        if name not in self.memoizable:
+            self.memoizable[name] = list_template_is_memoizable(self.environment, name)
+        if not self.memoizable[name]:
+            return render_page(self.environment, name, source, self.index, **values)
+        listing = values.get("listing")
+        entries = tuple((line, self.bare[paper.id]) for line, paper in
+                        self.index.entries_by_listing.get(listing.file, ())) if isinstance(listing, Listing) else ()
+        key = (name, source, tuple((value_name, self.frozen(value)) for value_name, value in sorted(values.items())),
+               entries, self.site)
+        return self.table.get(key, lambda: render_page(self.environment, name, source, self.index, **values))
+
+    def frozen(self, value: object) -> Hashable:
+        """Return a value as a key part: papers without their related papers and places, lists as tuples."""
+        if isinstance(value, Paper):
+            return self.bare[value.id]
+        if isinstance(value, (list, tuple)):
+            return tuple(self.frozen(item) for item in value)
+        if isinstance(value, dict):
+            return tuple((item_key, self.frozen(item)) for item_key, item in sorted(value.items()))
+        return value
 
 
 def paper_template_is_memoizable(filename: str | None) -> bool:
@@ -158,17 +207,45 @@ def paper_template_is_memoizable(filename: str | None) -> bool:
     return {match.group(1) for match in SITE_ATTRIBUTE_RE.finditer(source)} <= MEMO_SITE_READS
 
 
-def paper_page_context(index: CatalogIndex, settings: Settings) -> tuple:
-    """Return what every paper page may read besides the paper: the templates, the themes' and listings' names."""
+def paper_page_context(index: CatalogIndex, digest: str) -> tuple:
+    """Return what every paper page may read besides the paper: the templates (their ``digest``),
+    the themes' and listings' names."""
+    return (digest, tuple(replace(theme, phrases=(), strong=(), exclude=(), line=0)  # not its rules
+                          for theme in index.catalog.themes),
+            tuple(replace(listing, records=()) for listing in index.catalog.listings))
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """Return a digest of every file below the templates folder, names and bytes."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in files_below(settings.templates_dir):
+    for path in files_below(templates_dir):
         try:
             digest.update(f"\0{path}\0".encode() + path.read_bytes())
         except OSError:  # gone since it was listed (an editor's temporary file)
             continue
-    return (digest.hexdigest(), tuple(replace(theme, phrases=(), strong=(), exclude=(), line=0)  # not its rules
-                                      for theme in index.catalog.themes),
-            tuple(replace(listing, records=()) for listing in index.catalog.listings))
+    return digest.hexdigest()
+
+
+def list_template_is_memoizable(environment: Environment, name: str) -> bool:
+    """Tell whether a list page's template, with the templates it includes, reads of the site only
+    what :class:`ListPages` keys hold (the themes, their overlaps, the number of papers, the
+    page's listing's entries) and nothing of a paper that is left out of them."""
+    sources, waiting = {}, [name]
+    while waiting:
+        current = waiting.pop()
+        if current in sources:
+            continue
+        try:
+            sources[current] = JINJA_COMMENT_RE.sub("", environment.loader.get_source(environment, current)[0])
+        except jinja2.TemplateNotFound:
+            return False
+        for match in TEMPLATE_USE_RE.finditer(sources[current]):
+            if match.group(1) is None:  # a name worked out while rendering: its reads cannot be known
+                return False
+            waiting.append(match.group(1)[1:-1])
+    code = "\n".join(JINJA_CODE_RE.findall("\n".join(sources.values())))  # what is in {{ }} and {% %}
+    code = LIST_SITE_READS_RE.sub("", code)
+    return not re.search(r"\bsite\b", code) and not LIST_NOT_IN_KEY_RE.search(code)
 
 
 def paper_page_key(paper: Paper, index: CatalogIndex, on_map: bool = False,
@@ -191,16 +268,15 @@ def without_scores(paper: Paper) -> Paper:
     return replace(paper, related=(), position=None)
 
 
-def render_theme_pages(environment: Environment, template: str, index: CatalogIndex, theme_id: str,
-                       **context: object) -> list[Page]:
+def render_theme_pages(lists: ListPages, template: str, theme_id: str, **context: object) -> list[Page]:
     """Render a theme's page (or the unsorted papers'), newest first, THEME_PAPERS_PER_PAGE papers a page.
 
     The first page is the theme's, with its description, chart and overlaps; a theme of more
     papers goes on at ``themes/<id>/page-2/``, each page with a pager (a table of thousands of
     rows keeps a phone busy for seconds).
     """
-    papers = index.newest_by_theme[theme_id]
-    return [render_page(environment, template, source, index, **context, papers=chunk, total=len(papers), **pager)
+    papers = lists.index.newest_by_theme[theme_id]
+    return [lists.render(template, source, **context, papers=chunk, total=len(papers), **pager)
             for source, chunk, pager in paged(papers, THEME_PAPERS_PER_PAGE,
                                               lambda number: addresses.theme_page_source(theme_id, number))]
 
@@ -218,7 +294,7 @@ def paged(papers: tuple[Paper, ...], size: int,
             for number, (source, chunk) in enumerate(zip(sources, chunks), start=1)]
 
 
-def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo | None = None) -> list[Page]:
+def render_paper_index(lists: ListPages, memo: Memo | None = None) -> list[Page]:
     """Render the all-papers table, newest first, split into pages of PAPERS_PER_PAGE rows, and
     the data file its filter searches.
 
@@ -226,13 +302,13 @@ def render_paper_index(environment: Environment, index: CatalogIndex, memo: Memo
     sorts across the whole catalog from the data file and draws only the rows it shows, so a
     page's own rows need not be many (``all-papers/page-2/`` and on hold the rest).
     """
+    index = lists.index
     newest = index.newest
     years = sorted({paper.year for paper in newest if paper.year}, reverse=True)
     undated = any(paper.year is None for paper in newest)
     statuses = any(paper.status for paper in newest)  # worked out once, not on each of the pages
-    template = environment.get_template("papers.md.j2")
-    return [render_page(environment, template, source, index, sorted_papers=chunk, years=years, undated=undated,
-                        statuses=statuses, **pager)
+    return [lists.render("papers.md.j2", source, sorted_papers=chunk, years=years, undated=undated,
+                         statuses=statuses, **pager)
             for source, chunk, pager in paged(newest, PAPERS_PER_PAGE, addresses.papers_page_source)] + [
         render_filter_data(index, memo)]
 
@@ -259,6 +335,12 @@ SITE_ATTRIBUTE_RE = re.compile(r"\bsite\.(\w+)")
 SITE_USE_RE = re.compile(r"\bsite\b(?!\.(?:theme_by_id|listing_by_file|citation_keys)\b)")
 NOT_IN_KEY_RE = re.compile(r"\bposition\b|(?<!\bmatch)\.score\b|\.(?:phrases|strong|exclude)\b|\btheme\.line\b")  # left out of paper_page_key (a theme match's score is in)
 INCLUDES_RE = re.compile(r"{%-?\s*(?:include|import|from|extends)\b")
+TEMPLATE_USE_RE = re.compile(r"{%-?\s*(?:include|import|from|extends)\s+(\"[^\"]*\"|'[^']*')?")
+JINJA_COMMENT_RE = re.compile(r"{#.*?#}", re.S)
+JINJA_CODE_RE = re.compile(r"{{.*?}}|{%.*?%}", re.S)
+LIST_SITE_READS_RE = re.compile(r"\bsite\.(?:theme_by_id\b|catalog\.themes\b|catalog\.papers\s*\|\s*length\b|overlaps\("
+                                r"|entries_by_listing\.get\(listing\.file\b)")
+LIST_NOT_IN_KEY_RE = re.compile(r"\b(?:related|position)\b|\.score\b")  # left out of a list page's papers
 
 
 def make_environment(templates_dir: Path, bytecode_cache: BytecodeCache | None = None,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sitebuild import DATA, ROOT
 
-from generator import build, render
+from generator import addresses, build, render
 from generator.memo import Memo, memo_table
-from generator.render import paper_template_is_memoizable
+from generator.render import list_template_is_memoizable, make_environment, paper_template_is_memoizable
 from generator.settings import load_settings
 
 
@@ -61,6 +61,55 @@ def test_a_paper_template_that_reads_more_of_the_site_is_rendered_every_time(tmp
         custom = tmp_path / "paper.md.j2"
         custom.write_text(text + addition, encoding="utf-8")
         assert not paper_template_is_memoizable(str(custom)), addition
+
+
+def test_a_list_template_that_reads_more_than_its_key_is_rendered_every_time(tmp_path: Path):
+    shipped = make_environment(ROOT / "site_templates")
+    for name in ("papers.md.j2", "theme.md.j2", "unsorted.md.j2", "listing.md.j2"):
+        assert list_template_is_memoizable(shipped, name), name
+    for addition in ("{{ site.paper_by_id | length }}", "{% for paper in papers %}{{ paper.related }}{% endfor %}",
+                     "{{ papers[0].position }}", "{% include name_worked_out %}", "{{ site }}",
+                     "{{ site.entries_by_listing.get('other.txt') }}"):
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        shutil.copytree(ROOT / "site_templates", folder)
+        (folder / "partials" / "paper_table.html.j2").write_text(
+            (folder / "partials" / "paper_table.html.j2").read_text(encoding="utf-8") + addition, encoding="utf-8")
+        environment = make_environment(folder)
+        assert not list_template_is_memoizable(environment, "theme.md.j2"), addition  # through its include
+        assert list_template_is_memoizable(environment, "papers.md.j2")  # which does not include it
+    # Words in the page's text are not reads: "site" in an attribute name, "related" in prose.
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "papers.md.j2").write_text('<a data-site-root="/">related papers</a>{# site #}', encoding="utf-8")
+    assert list_template_is_memoizable(make_environment(tmp_path / "words"), "papers.md.j2")
+
+
+def test_a_title_edit_renders_again_only_the_list_pages_that_show_the_paper(tmp_path: Path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
+    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    settings, _ = load_settings(project, cache=False)
+    memo = Memo()
+    first = build.run(settings, memo=memo)
+    paper = next(paper for paper in first.catalog.papers if paper.themes and len(paper.sources) == 1)
+    listing = project / "seeds" / paper.sources[0].listing
+    listing.write_text(listing.read_text(encoding="utf-8").replace(paper.title, paper.title + " revised", 1),
+                       encoding="utf-8")
+    rendered: list[str] = []
+    real = render.render_page
+    monkeypatch.setattr(render, "render_page", lambda environment, template, source, *args, **values:
+                        rendered.append(source) or real(environment, template, source, *args, **values))
+    with_memo = build.run(settings, memo=memo)
+    list_pages = {source for source in rendered if source == addresses.ALL_PAPERS or source.startswith(
+        ("themes/", f"{addresses.ALL_PAPERS_FOLDER}/", "listings/")) and source not in (addresses.THEMES, addresses.LISTINGS)}
+    pages = {page.path: page.text for page in with_memo.pages}
+    showing = {path for path in list_pages if paper.title + " revised" in pages[path]}
+    assert list_pages == showing  # every list page rendered again shows the edited paper…
+    assert {theme for theme in paper.themes if any(path.startswith(f"themes/{theme}") for path in showing)} \
+        == set(paper.themes)  # …its themes' pages, its listing's page and an all-papers page among them
+    assert any(path.startswith("listings/") for path in showing) and addresses.ALL_PAPERS in showing
+    monkeypatch.setattr(render, "render_page", real)
+    assert with_memo.pages == build.run(settings).pages
 
 
 def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_recomputes_them(tmp_path: Path,

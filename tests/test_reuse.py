@@ -160,3 +160,29 @@ def test_a_hook_in_mkdocs_yml_turns_reuse_off_without_a_traceback(tmp_path: Path
     logs = run_session(project, tmp_path / "serve", EDITS[:1])
     rebuilt = next(line for line in logs[1] if line.startswith("catalog: rebuilt in"))
     assert "every page rendered:" in rebuilt and "hook.py" in rebuilt and "may read every page" in rebuilt, rebuilt
+
+
+def test_the_pages_planned_as_in_the_nav_are_those_mkdocs_puts_in_it(tmp_path: Path):
+    """Pages are left out of a rebuild before MkDocs makes the nav: nav_sources must name exactly
+    the pages MkDocs' own nav holds, for a nav as configured (sections, links, "/" paths) and none."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.nav import get_navigation
+
+    from generator.plugin.reuse import nav_sources
+
+    (tmp_path / "docs").mkdir()
+    for name in ("index.md", "a.md", "b.md", "c.md", "d.md"):
+        (tmp_path / "docs" / name).write_text("# x\n", encoding="utf-8")
+    nav = ("nav:\n  - Home: index.md\n  - Part:\n    - a.md\n    - Deep:\n      - Bee: /b.md\n"
+           "  - Away: https://example.org/\n  - Gone: missing.md\n")
+    for config_text in (nav, nav + "validation:\n  nav:\n    absolute_links: relative_to_docs\n", ""):
+        (tmp_path / "mkdocs.yml").write_text("site_name: t\n" + config_text, encoding="utf-8")
+        config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+        files = Files([File(name, str(tmp_path / "docs"), str(tmp_path / "site"), True, inclusion=inclusion)
+                       for name, inclusion in (
+            ("index.md", InclusionLevel.UNDEFINED), ("a.md", InclusionLevel.NOT_IN_NAV),
+            ("b.md", InclusionLevel.UNDEFINED), ("c.md", InclusionLevel.NOT_IN_NAV), ("d.md", InclusionLevel.UNDEFINED))])
+        planned = nav_sources(config, files)
+        assert planned == {page.file.src_uri for page in get_navigation(files, config).pages}, config_text
+    assert planned == {"index.md", "b.md", "d.md"}  # no nav configured: the pages not marked out of it

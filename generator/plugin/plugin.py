@@ -64,7 +64,7 @@ from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
 from generator.plugin.progress import Progress
 from generator.plugin.rebuilds import RebuildLog, snapshot
-from generator.plugin.reuse import PageReuse
+from generator.plugin.reuse import PageReuse, nav_sources
 from generator.plugin.site_config import site_facts
 from generator.plugin.split import SplitBuild
 from generator.render import SITE_URLS
@@ -249,14 +249,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
             self.generated.add(page.path)
         self.theme_names = {theme.name for theme in report.catalog.themes}
+        # Under serve, leave out of this build the catalog pages it can reuse from the last one: here,
+        # before MkDocs makes the nav, which makes a page object for every page left in.
+        generated = {page.path: page.text for page in self.report.pages
+                     if page.path in self.generated and page.path.endswith(".md")}
+        self.reuse.plan(config, files, generated, nav_sources(config, files), repr(self.settings))
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        """Under serve, leave out of this build the catalog pages it can reuse from the last one."""
-        generated = {page.path: page.text for page in self.report.pages
-                     if page.path in self.generated and page.path.endswith(".md")}
+        """On a long first build, hand part of the catalog's pages to a second process."""
+        generated = {page.path for page in self.report.pages if page.path in self.generated and page.path.endswith(".md")}
         in_nav = {page.file.src_uri for page in nav.pages}
-        self.reuse.plan(config, files, generated, in_nav, repr(self.settings))
         self.split = SplitBuild()
         candidates = [file.src_uri for file in files.documentation_pages()
                       if file.src_uri in generated and file.src_uri not in in_nav]

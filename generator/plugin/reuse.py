@@ -302,6 +302,33 @@ def sitemap_loc(page: Page) -> str:
     return str(escape(page.canonical_url or page.abs_url or ""))
 
 
+# validation.nav.absolute_links: relative_to_docs, MkDocs' value for "/a.md in the nav is docs/a.md"
+# (the IntEnum mkdocs.structure.pages keeps to itself).
+ABSOLUTE_LINKS_RELATIVE_TO_DOCS = -1
+
+
+def nav_sources(config: MkDocsConfig, files: Files) -> set[str]:
+    """Return the source paths of the pages the nav will hold, as MkDocs finds them (mkdocs.structure.nav):
+    the pages the configured ``nav`` names, else every page not marked as left out of the nav."""
+    if config.nav is None:
+        return {file.src_uri for file in files.documentation_pages() if file.inclusion.is_in_nav()}
+    found: set[str] = set()
+    waiting: list[object] = [config.nav]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, dict):
+            waiting.extend(item.values())
+        elif isinstance(item, list):
+            waiting.extend(item)
+        elif isinstance(item, str):
+            path = item.lstrip("/") if item.startswith("/") and \
+                config.validation.nav.absolute_links == ABSOLUTE_LINKS_RELATIVE_TO_DOCS else item
+            file = files.get_file_from_path(path)
+            if file is not None and file.is_documentation_page():
+                found.add(file.src_uri)
+    return found
+
+
 def setting_key(config: MkDocsConfig, files: Files, generated: dict[str, str], in_nav: Iterable[str],
                 settings: str = "") -> str:
     """Return a digest of what a catalog page's HTML depends on besides its own Markdown.

@@ -60,6 +60,7 @@ from generator.plugin.chrome import (
     replace_once,
 )
 from generator.plugin.chrome_assets import ChromeAssets
+from generator.plugin.collector import IdleCollector
 from generator.plugin.config import CatalogConfig
 from generator.plugin.minify import minify_page
 from generator.plugin.progress import Progress
@@ -106,6 +107,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.command, self.dirty = "build", False
         self.memo = Memo()  # what the last build worked out, for serve's rebuilds
         self.indexer: BackgroundIndex | None = None  # serve's rebuilds: Pagefind, after the build
+        self.collector = IdleCollector()  # serve's rebuilds: the garbage collector's pass, after the build
         self.progress = Progress()  # pages read and written, for a long build's progress lines
         self.started = 0.0
         self.settings_problems: tuple[Problem, ...] = ()
@@ -131,6 +133,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.split.stop()
         if self.indexer is not None:
             self.indexer.stop()
+        self.collector.stop()
         self.reuse.close()
         if self.previous_sigterm is not None and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, self.previous_sigterm)
@@ -196,6 +199,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if self.indexer is not None:
             self.indexer.stop()
             self.indexer = None
+        if self.reuse.enabled and self.memo.builds:  # a rebuild (the first build is long: Python collects)
+            self.collector.hold()
         self.reuse.set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -390,6 +395,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             how += (f"; {rendered} pages rendered, {len(self.reuse.reused)} unchanged pages reused" if self.reuse.setting
                     else f"; every page rendered: {self.reuse.off_because}" if self.reuse.off_because != "not serving" else "")
             log.info(f"catalog: rebuilt in {time.monotonic() - self.started:.1f} s ({self.rebuilds.cause}; {how})")
+        self.collector.release()
 
     def indexed(self, seconds: float, error: str) -> None:
         """Say that Pagefind's index of a rebuild is in place (or why not): it comes after the page."""
@@ -413,6 +419,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         """A failed build: a split build's second process tells the main one why, the main one
         stops it; a theme template's error is said with its place, without a traceback."""
         message = template_failure(error) if isinstance(error, TemplateError) else ""
+        self.collector.release()
         if self.split.child:
             self.split.fail(message or error)
         self.split.stop()

@@ -57,22 +57,23 @@ def render_filter_data(index: CatalogIndex, memo: Memo | None = None) -> Page:
     """Render the filter's data file for the whole catalog, newest first.
 
     With a memo (serve's rebuilds), a paper's words are found again only when its title,
-    authors, abstract or notes changed.
+    authors, abstract or notes changed, and encoded again only then or when the vocabulary did.
     """
     themes = [[theme.id, theme.name, theme.url] for theme in index.catalog.themes]
     themes.append([UNSORTED_ID, "Unsorted", url_of(UNSORTED)])
     newest = index.newest
+    keys = [(paper.title, paper.authors, paper.abstract, paper.notes) for paper in newest]
     if memo is None:  # a build: the words of every paper, found on every core
         words = map_ranges(lambda start, stop: [paper_words(paper) for paper in newest[start:stop]],
                            len(newest), serial_below=PARALLEL_FROM)
     else:
         table = memo_table(memo, "filter words")
-        words = [table.get((paper.title, paper.authors, paper.abstract, paper.notes), partial(paper_words, paper))
-                 for paper in newest]
+        words = [table.get(key, partial(paper_words, paper)) for key, paper in zip(keys, newest)]
     vocabulary = sorted(set().union(*words))
     number_of = {word: number for number, word in enumerate(vocabulary)}
-    rows = [filter_row(paper, encode_numbers(sorted(number_of[word] for word in own)))
-            for paper, own in zip(newest, words)]
+    codes = memo_table(memo, "filter codes", tuple(vocabulary))  # a word's number is its place in the vocabulary
+    rows = [filter_row(paper, codes.get(key, lambda own=own: encode_numbers(sorted(number_of[word] for word in own))))
+            for paper, key, own in zip(newest, keys, words)]
     data = {"version": FORMAT_VERSION, "fields": list(FIELDS), "themes": themes, "statuses": dict(STATUS_LABELS),
             "vocabulary": vocabulary, "papers": rows}
     return Page(PAPER_FILTER_DATA, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")

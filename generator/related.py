@@ -28,7 +28,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from .memo import MemoTable
+from .memo import MISSING, MemoTable
 from .models import Paper, Related
 from .parallel import map_ranges
 
@@ -80,19 +80,25 @@ def make_vectorizer(analyzer: Callable[[str], Sequence[str]] | None = None) -> T
 
 
 def word_analyzer(known: MemoTable | None = None) -> Callable[[str], Sequence[str]]:
-    """Return the function that turns a text into the words the vectorizer counts; with a memo
-    table, it looks each text up there first and keeps what it works out (words interned, so a
-    word is one string however many texts hold it)."""
+    """Return the function that turns a text, as written, into the words the vectorizer counts
+    ("in-context" is one word: split, "context" would tie it to every paper on context). With a
+    memo table, it looks each text up there first and keeps what it works out (words interned, so
+    a word is one string however many texts hold it)."""
     analyze = make_vectorizer().build_analyzer()
-    if known is None:
-        return analyze
 
     def words(text: str) -> Sequence[str]:
-        if text not in known:
-            known[text] = tuple(sys.intern(word) for word in analyze(text))
-        return known[text]
+        return analyze(INWORD_HYPHEN_RE.sub("", text))
 
-    return words
+    if known is None:
+        return words
+
+    def known_words(text: str) -> Sequence[str]:
+        found = known.find(text)
+        if found is MISSING:
+            found = known[text] = tuple(sys.intern(word) for word in words(text))
+        return found
+
+    return known_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +119,9 @@ def vectorize_papers(papers: tuple[Paper, ...],
     names: list[tuple[str, str]] = []
     for block, texts, share in (("title", [paper.title for paper in papers], TITLE_SHARE),
                                 ("abstract", [paper.abstract for paper in papers], ABSTRACT_SHARE)):
-        # "in-context" is one word: split, "context" would tie it to every paper on context.
-        joined = [INWORD_HYPHEN_RE.sub("", text) for text in texts]
-        vectorizer = make_vectorizer(analyzer)
+        vectorizer = make_vectorizer(analyzer or word_analyzer())
         try:
-            blocks.append(vectorizer.fit_transform(joined) * np.sqrt(share))
+            blocks.append(vectorizer.fit_transform(texts) * np.sqrt(share))
         except ValueError:  # every text is empty or stop words only
             blocks.append(sparse.csr_matrix((len(papers), 0)))
             continue

@@ -184,14 +184,15 @@ def assign_themes(papers: tuple[Paper, ...], taxonomy: Taxonomy,
                   memo: Memo | None = None) -> tuple[tuple[Paper, ...], tuple[Problem, ...]]:
     """Give each paper its themes with the matches that explain them; warn about unused rules.
 
-    A paper's matches depend on its title and abstract and on the taxonomy alone; with a memo
-    (serve's rebuilds) only papers whose title or abstract changed, or all after a taxonomy
-    change, are matched again.
+    A paper's matches depend on its title and abstract and on the taxonomy's rules alone; with a
+    memo (serve's rebuilds) only papers whose title or abstract changed, or all after a change of
+    the rules, are matched again (not after a theme's name or description is edited).
     """
-    table = memo_table(memo, "themes", taxonomy)
+    rules = matching_rules(taxonomy)
+    table = memo_table(memo, "themes", rules)
     keys = [(paper.title, paper.abstract) for paper in papers]
     missing = [index for index, key in enumerate(keys) if key not in table]
-    matchers = memo_table(memo, "theme matcher", taxonomy)  # compiled once per taxonomy
+    matchers = memo_table(memo, "theme matcher", rules)  # compiled once per set of rules
     matcher = matchers.get("matcher", lambda: compile_matcher(taxonomy.themes)) if missing else None
 
     def match_papers(start: int, stop: int) -> list[tuple[tuple[ThemeMatch, ...], frozenset[tuple[str, str]]]]:
@@ -215,6 +216,13 @@ def assign_themes(papers: tuple[Paper, ...], taxonomy: Taxonomy,
                      for paper, (kept, _) in zip(papers, results))
     used_rules = set().union(*(used for _, used in results))
     return assigned, report_assignment(assigned, taxonomy, used_rules)
+
+
+def matching_rules(taxonomy: Taxonomy) -> Taxonomy:
+    """Return the taxonomy as matching reads it: the themes' ids and phrases, the numbers; not the
+    themes' names, descriptions or lines, nor the file's name."""
+    return replace(taxonomy, file="", themes=tuple(replace(theme, name="", description="", line=0)
+                                                     for theme in taxonomy.themes))
 
 
 def report_assignment(papers: tuple[Paper, ...], taxonomy: Taxonomy,

@@ -170,3 +170,30 @@ def test_a_serve_started_from_the_cache_redoes_only_what_its_first_edit_changes(
     edited = build.run(settings, memo=memo)
     assert not edited.reused and calls == []  # the related papers came from the saved memo
     assert edited.pages == build.run(replace(settings, cache=False)).pages
+
+
+def test_a_theme_renamed_matches_no_paper_again_and_shows_the_new_name(tmp_path: Path, monkeypatch):
+    from generator import themes as theme_stage
+
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
+    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    settings, _ = load_settings(project, cache=False)
+    memo = Memo()
+    build.run(settings, memo=memo)
+    themes = project / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("name: Local & Backprop-Free Learning",
+                                                                  "name: Local Learning, renamed", 1), encoding="utf-8")
+    scored: list[str] = []
+    real = theme_stage.score_paper
+    monkeypatch.setattr(theme_stage, "score_paper", lambda paper, *args: scored.append(paper.id) or real(paper, *args))
+    with_memo = build.run(settings, memo=memo)
+    assert scored == []  # a name is not a rule: every paper keeps its matches
+    assert "Local Learning, renamed" in dict((page.path, page.text) for page in with_memo.pages)["themes/index.md"]
+    themes.write_text(themes.read_text(encoding="utf-8").replace("FedAvg,", "FedAvg, auxiliary network,"),
+                      encoding="utf-8")
+    build.run(settings, memo=memo)
+    assert scored  # a phrase is: the papers are matched again
+    monkeypatch.setattr(theme_stage, "score_paper", real)
+    assert build.run(settings, memo=memo).pages == build.run(settings).pages

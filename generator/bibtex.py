@@ -240,7 +240,7 @@ def bibtex_entry(paper: Paper, key: str = "", themes: Mapping[str, Theme] | None
     ``themes`` (the index's ``theme_by_id``) names the ``keywords``. A paper page's Cite block
     leaves the abstract out (``abstract=False``): the page shows it already, and papers.bib has it.
     """
-    fields = bibtex_fields(paper, themes or {}, abstract)
+    fields = bibtex_fields(paper, themes if themes is not None else {}, abstract)
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{key or base_key(paper)},\n{body}\n}}\n"
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import traceback
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TypedDict
@@ -115,31 +115,116 @@ def render_pages(index: CatalogIndex, settings: Settings, memo: Memo | None = No
     pages += render_paper_index(lists, memo)
     paper_template = environment.get_template("paper.md.j2")
     reads_only_known = memo is not None and paper_template_is_memoizable(paper_template.filename)
-    table = memo_table(memo if reads_only_known else None, "paper pages", paper_page_context(index, digest))
+    table = memo_table(memo if reads_only_known else None, "paper pages", digest)
     drawn = drawn_papers(catalog)  # a paper page links to the map only when the map draws the paper
+    shown = SiteReads.shown_now(index) if reads_only_known else {}
     if reads_only_known:
         keys = [paper_page_key(paper, index, paper.id in drawn, bare) for paper in catalog.papers]
+        kept = [table.take(key) for key in keys]
+        kept = [entry if entry is not None and SiteReads.still_hold(entry[0], shown) else None for entry in kept]
     else:  # rendered every time: no key is looked up
         keys = list(range(len(catalog.papers)))
-    kept = [table.take(key) for key in keys]
-    missing = [number for number, page in enumerate(kept) if page is None]
+        kept = [None] * len(keys)
+    missing = [number for number, entry in enumerate(kept) if entry is None]
 
-    def render_papers(start: int, stop: int) -> list[Page]:
+    def render_papers(start: int, stop: int) -> list[tuple[tuple, Page]]:
         try:  # in a worker too, so the error that comes back is one that crosses processes whole
-            return [render_page(environment, paper_template, paper.source, index, paper=paper, on_map=paper.id in drawn)
+            return [render_paper_page(environment, paper_template, index, paper, paper.id in drawn, reads_only_known)
                     for paper in (catalog.papers[number] for number in missing[start:stop])]
         except jinja2.TemplateError as error:
             raise template_error(error, settings) from None
 
-    for number, page in zip(missing, map_ranges(render_papers, len(missing), serial_below=PARALLEL_FROM)):
-        table[keys[number]] = kept[number] = page
-    pages += kept
+    for number, entry in zip(missing, map_ranges(render_papers, len(missing), serial_below=PARALLEL_FROM)):
+        table[keys[number]] = kept[number] = entry
+    pages += [page for _, page in kept]
     for theme in catalog.themes:
         pages += render_theme_pages(lists, "theme.md.j2", theme.id, theme=theme,
                                     year_chart=render_year_chart(index.newest_by_theme[theme.id]))
     for listing in catalog.listings:
         pages.append(lists.render("listing.md.j2", listing.source, listing=listing))
     return tuple(pages) + copy_assets(settings.templates_dir / addresses.ASSETS)
+
+
+def render_paper_page(environment: Environment, template: object, index: CatalogIndex, paper: Paper, on_map: bool,
+                      record: bool) -> tuple[tuple, Page]:
+    """Render a paper's page; with ``record``, also return what it read of the site's themes,
+    listings and citation keys (:class:`SiteReads`), else ()."""
+    if not record:
+        return (), render_page(environment, template, paper.source, index, paper=paper, on_map=on_map)
+    reads = SiteReads(index)
+    page = render_page(environment, template, paper.source, reads.site, paper=paper, on_map=on_map)
+    return reads.found(), page
+
+
+class SiteReads:
+    """What one page reads of the site's themes, listings and citation keys, by name.
+
+    The page is rendered with a copy of the index whose three lookups note each entry read (or
+    found missing; all of them when the page goes through one). Under serve a kept paper page is
+    used again only while each of those entries is as it was (:meth:`still_hold`): renaming a
+    theme renders again the pages that show that theme, not all of them. Themes are compared
+    without their rules and listings without their records, which paper pages may not read
+    (:func:`paper_template_is_memoizable`).
+    """
+
+    LOOKUPS = ("theme_by_id", "listing_by_file", "citation_keys")
+
+    def __init__(self, index: CatalogIndex) -> None:
+        self.lookups = {name: NotedLookup(getattr(index, name), SiteReads.shown(name)) for name in SiteReads.LOOKUPS}
+        self.site = replace(index, **self.lookups)
+
+    def found(self) -> tuple:
+        """Return the entries read: per lookup, (key, value as shown) pairs in reading order."""
+        return tuple((name, tuple(lookup.noted.items())) for name, lookup in self.lookups.items())
+
+    @staticmethod
+    def shown(name: str) -> Callable[[object], Hashable]:
+        """Return how a lookup's value is compared: a theme without its rules, a listing without its records."""
+        if name == "theme_by_id":
+            return lambda theme: replace(theme, phrases=(), strong=(), exclude=(), line=0)
+        if name == "listing_by_file":
+            return lambda listing: replace(listing, records=())
+        return lambda value: value
+
+    @staticmethod
+    def shown_now(index: CatalogIndex) -> dict[str, dict]:
+        """Return every entry of the lookups, as compared, for this build."""
+        return {name: {key: SiteReads.shown(name)(value) for key, value in getattr(index, name).items()}
+                for name in SiteReads.LOOKUPS}
+
+    @staticmethod
+    def still_hold(found: tuple, shown: dict[str, dict]) -> bool:
+        """Tell whether every entry a page read is as it is in this build (``shown_now``)."""
+        return all(shown[name].get(key) == value for name, pairs in found for key, value in pairs)
+
+
+class NotedLookup(Mapping):
+    """A read-only mapping that notes each entry read, and each key asked for that it lacks (as None)."""
+
+    def __init__(self, data: Mapping, shown: Callable[[object], Hashable]) -> None:
+        self.data, self.shown = data, shown
+        self.noted: dict[Hashable, Hashable] = {}
+
+    def __getitem__(self, key: Hashable) -> object:
+        try:
+            value = self.data[key]
+        except KeyError:
+            self.noted[key] = None
+            raise
+        self.noted[key] = self.shown(value)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        self.noted[key] = self.shown(self.data[key]) if key in self.data else None
+        return key in self.data
+
+    def __iter__(self):
+        self.noted.update((key, self.shown(value)) for key, value in self.data.items())
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.noted.update((key, self.shown(value)) for key, value in self.data.items())
+        return len(self.data)
 
 
 class ListPages:
@@ -192,8 +277,9 @@ def paper_template_is_memoizable(filename: str | None) -> bool:
     """Tell whether a paper page template reads of the site only what :func:`paper_page_key` covers.
 
     The memo's key holds the paper, its citation key, its related papers (all but their scores
-    and map places), the themes (all but their rules and lines) and the listings (all but their
-    records), and the templates. A template that reads more of the site (or includes another
+    and map places) and the templates; a kept page also notes the themes (all but their rules and
+    lines), listings (all but their records) and citation keys it read (:class:`SiteReads`). A
+    template that reads more of the site (or includes another
     template, which sees all of it), a place on the map, a related paper's score or a theme's
     rules is rendered for every paper every time.
     """
@@ -205,14 +291,6 @@ def paper_template_is_memoizable(filename: str | None) -> bool:
     if SITE_USE_RE.search(source) or INCLUDES_RE.search(source) or NOT_IN_KEY_RE.search(source):
         return False
     return {match.group(1) for match in SITE_ATTRIBUTE_RE.finditer(source)} <= MEMO_SITE_READS
-
-
-def paper_page_context(index: CatalogIndex, digest: str) -> tuple:
-    """Return what every paper page may read besides the paper: the templates (their ``digest``),
-    the themes' and listings' names."""
-    return (digest, tuple(replace(theme, phrases=(), strong=(), exclude=(), line=0)  # not its rules
-                          for theme in index.catalog.themes),
-            tuple(replace(listing, records=()) for listing in index.catalog.listings))
 
 
 def templates_digest(templates_dir: Path) -> str:

@@ -188,12 +188,38 @@ def test_a_theme_renamed_matches_no_paper_again_and_shows_the_new_name(tmp_path:
     scored: list[str] = []
     real = theme_stage.score_paper
     monkeypatch.setattr(theme_stage, "score_paper", lambda paper, *args: scored.append(paper.id) or real(paper, *args))
+    rendered: list[str] = []
+    real_render = render.render_page
+    monkeypatch.setattr(render, "render_page", lambda environment, template, source, *args, **values:
+                        rendered.append(source) or real_render(environment, template, source, *args, **values))
     with_memo = build.run(settings, memo=memo)
+    monkeypatch.setattr(render, "render_page", real_render)
     assert scored == []  # a name is not a rule: every paper keeps its matches
-    assert "Local Learning, renamed" in dict((page.path, page.text) for page in with_memo.pages)["themes/index.md"]
+    pages = {page.path: page.text for page in with_memo.pages}
+    assert "Local Learning, renamed" in pages["themes/index.md"]
+    paper_pages = {paper.source for paper in with_memo.catalog.papers}
+    again = paper_pages & set(rendered)
+    # Only the paper pages that read the renamed theme are rendered again; each shows the new name.
+    assert again and len(again) < len(paper_pages)
+    assert all("Local Learning, renamed" in pages[path] for path in again)
+    assert not any("Local Learning, renamed" in pages[path] for path in paper_pages - again)
     themes.write_text(themes.read_text(encoding="utf-8").replace("FedAvg,", "FedAvg, auxiliary network,"),
                       encoding="utf-8")
     build.run(settings, memo=memo)
     assert scored  # a phrase is: the papers are matched again
     monkeypatch.setattr(theme_stage, "score_paper", real)
     assert build.run(settings, memo=memo).pages == build.run(settings).pages
+
+
+def test_a_kept_page_holds_while_every_entry_it_read_or_missed_is_as_it_was():
+    from generator.render import NotedLookup, SiteReads
+
+    lookup = NotedLookup({"a": 1, "c": 3}, lambda value: value)
+    assert lookup["a"] == 1 and "b" not in lookup and lookup.get("z") is None
+    found = (("x", tuple(lookup.noted.items())),)
+    assert dict(found[0][1]) == {"a": 1, "b": None, "z": None}  # "c" was not read
+    assert SiteReads.still_hold(found, {"x": {"a": 1, "c": 30}})  # a change it did not read
+    assert not SiteReads.still_hold(found, {"x": {"a": 2, "c": 3}})  # one it read
+    assert not SiteReads.still_hold(found, {"x": {"a": 1, "b": 2}})  # one it missed, now there
+    list(lookup)  # going through all of it reads all of it
+    assert not SiteReads.still_hold((("x", tuple(lookup.noted.items())),), {"x": {"a": 1, "c": 30}})

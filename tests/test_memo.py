@@ -14,6 +14,15 @@ from generator.render import list_template_is_memoizable, make_environment, pape
 from generator.settings import load_settings
 
 
+def fixture_project(tmp_path: Path) -> Path:
+    """Lay out a project of the fixture listings with the shipped themes and templates."""
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
+    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
+    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    return project
+
+
 def test_a_table_keeps_only_what_the_last_build_used_and_forgets_it_under_another_context():
     memo = Memo()
     first = memo.table("stage", context="rules v1")
@@ -33,10 +42,7 @@ def test_without_a_memo_a_table_keeps_nothing():
 
 
 def test_a_rebuild_with_the_memo_makes_the_pages_a_build_without_it_makes(tmp_path: Path):
-    project = tmp_path / "project"
-    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
-    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
-    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    project = fixture_project(tmp_path)
     settings, _ = load_settings(project, cache=False)
     memo = Memo()
     build.run(settings, memo=memo)
@@ -84,10 +90,7 @@ def test_a_list_template_that_reads_more_than_its_key_is_rendered_every_time(tmp
 
 
 def test_a_title_edit_renders_again_only_the_list_pages_that_show_the_paper(tmp_path: Path, monkeypatch):
-    project = tmp_path / "project"
-    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
-    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
-    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    project = fixture_project(tmp_path)
     settings, _ = load_settings(project, cache=False)
     memo = Memo()
     first = build.run(settings, memo=memo)
@@ -117,10 +120,7 @@ def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_rec
     """A curator's note changes no title, abstract or theme: the related papers, the map's
     positions and the map are the last build's. An abstract word computes them again, the
     related papers from the last search."""
-    project = tmp_path / "project"
-    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
-    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
-    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    project = fixture_project(tmp_path)
     settings, _ = load_settings(project, cache=False)
     calls = []
     real_vectors, real_search, real_map = build.vectorize_papers, build.search_related, render.render_catalog_map
@@ -150,10 +150,7 @@ def test_a_note_edited_keeps_the_related_papers_positions_and_map_and_a_word_rec
 
 
 def test_a_serve_started_from_the_cache_redoes_only_what_its_first_edit_changes(tmp_path: Path, monkeypatch):
-    project = tmp_path / "project"
-    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
-    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
-    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    project = fixture_project(tmp_path)
     settings, _ = load_settings(project)
     assert settings.cache
     build.run(settings, memo=Memo())  # the first serve: builds, and saves its memo with the cache
@@ -175,10 +172,7 @@ def test_a_serve_started_from_the_cache_redoes_only_what_its_first_edit_changes(
 def test_a_theme_renamed_matches_no_paper_again_and_shows_the_new_name(tmp_path: Path, monkeypatch):
     from generator import themes as theme_stage
 
-    project = tmp_path / "project"
-    shutil.copytree(DATA / "fixture_seeds", project / "seeds")
-    shutil.copy2(ROOT / "themes.yml", project / "themes.yml")
-    shutil.copytree(ROOT / "site_templates", project / "site_templates")
+    project = fixture_project(tmp_path)
     settings, _ = load_settings(project, cache=False)
     memo = Memo()
     build.run(settings, memo=memo)

@@ -28,11 +28,11 @@ from .bibtex import bibtex_entry
 from .cache import TemplateCache, files_below
 from .catalog_index import UNSORTED_ID, CatalogIndex
 from .catalog_map import drawn_papers, map_inputs, render_catalog_map
-from .map_clusters import text_words
 from .charts import render_stats_charts, render_year_chart
 from .curation import STATUS_LABELS
 from .errors import OutputError, TemplateError
 from .links import LINK_LABELS, paper_buttons, pdf_url, relative_url, search_links
+from .map_clusters import text_words
 from .memo import Memo, MemoTable, memo_table, memoized
 from .models import Listing, Page, Paper
 from .paper_filter import render_filter_data
@@ -189,8 +189,11 @@ class SiteReads:
     @staticmethod
     def shown_now(index: CatalogIndex) -> dict[str, dict]:
         """Return every entry of the lookups, as compared, for this build."""
-        return {name: {key: SiteReads.shown(name)(value) for key, value in getattr(index, name).items()}
-                for name in SiteReads.LOOKUPS}
+        found = {}
+        for name in SiteReads.LOOKUPS:
+            show = SiteReads.shown(name)
+            found[name] = {key: show(value) for key, value in getattr(index, name).items()}
+        return found
 
     @staticmethod
     def still_hold(found: tuple, shown: dict[str, dict]) -> bool:

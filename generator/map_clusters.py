@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .related import INWORD_HYPHEN_RE, make_vectorizer
+from .related import INWORD_HYPHEN_RE, make_vectorizer, word_analyzer
 
 MAX_CLUSTERS = 10
 LABEL_TERMS = 2
@@ -141,14 +141,14 @@ def label_terms(texts: Sequence[str], assignment: np.ndarray, count: int,
 
 def text_words(text: str) -> TextWords:
     """Return the words the vectorizer counts in ``text`` and the hyphenated words it is spelled with."""
-    return (tuple(base_analyzer()(INWORD_HYPHEN_RE.sub("", text))),
+    return (tuple(base_analyzer()(text)),
             tuple(match.group(0) for match in HYPHENATED_RE.finditer(text.lower())))
 
 
 @functools.cache
 def base_analyzer() -> Callable[[str], Sequence[str]]:
-    """Return the related-papers vectorizer's own word function (made once: it compiles patterns)."""
-    return make_vectorizer().build_analyzer()
+    """Return the related-papers word function (made once: it compiles patterns)."""
+    return word_analyzer()
 
 
 def hyphenated_spellings(texts: Iterable[str]) -> dict[str, str]:

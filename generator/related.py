@@ -241,24 +241,27 @@ def strongest_columns(matrix: sparse.csr_matrix, term_columns: int | None, terms
 
 
 def pick_candidates(strongest: sparse.csr_matrix, posting_lists: sparse.csr_matrix, rows: np.ndarray,
-                    candidates: int = CANDIDATES_PER_PAPER) -> list[np.ndarray]:
-    """Per row of ``rows``: the columns of its best ``candidates`` candidates, by the weight they share."""
-    picks: list[np.ndarray] = []
+                    candidates: int = CANDIDATES_PER_PAPER) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per row of ``rows``: the columns of its best ``candidates`` candidates, and the weight each
+    shares with the row (kept, so that a later search can tell what a changed posting list moves)."""
+    picks: list[tuple[np.ndarray, np.ndarray]] = []
     for start in range(0, len(rows), CANDIDATE_CHUNK_ROWS):
         chunk = rows[start:start + CANDIDATE_CHUNK_ROWS]
         shared = (strongest[chunk] @ posting_lists).tocoo()
         other = chunk[shared.row] != shared.col  # a row is not its own candidate
         shared = sparse.csr_matrix((shared.data[other], (shared.row[other], shared.col[other])), shape=shared.shape)
         picked = keep_heaviest(shared, candidates)
-        picks.extend(np.split(picked.indices.astype(np.int64), picked.indptr[1:-1]))
+        picks.extend(zip(np.split(picked.indices.astype(np.int64), picked.indptr[1:-1]),
+                         np.split(picked.data, picked.indptr[1:-1])))
     return picks
 
 
-def picks_matrix(picks: list[np.ndarray], rows: int) -> sparse.csr_matrix:
-    """Return the rows' picks as one matrix: a one where a row picked a column."""
-    indptr = np.r_[0, np.cumsum([len(columns) for columns in picks])].astype(np.int64)
-    indices = np.concatenate(picks) if picks else np.zeros(0, dtype=np.int64)
-    return sparse.csr_matrix((np.ones(len(indices), dtype=np.int8), indices, indptr), shape=(rows, rows))
+def picks_matrix(picks: list[tuple[np.ndarray, np.ndarray]], rows: int) -> sparse.csr_matrix:
+    """Return the rows' picks as one matrix: where a row picked a column, the weight they share."""
+    indptr = np.r_[0, np.cumsum([len(columns) for columns, _ in picks])].astype(np.int64)
+    indices = np.concatenate([columns for columns, _ in picks]) if picks else np.zeros(0, dtype=np.int64)
+    weights = np.concatenate([weights for _, weights in picks]) if picks else np.zeros(0)
+    return sparse.csr_matrix((weights.astype(np.float64), indices, indptr), shape=(rows, rows))
 
 
 def pair_matrix(picks: sparse.csr_matrix) -> sparse.csr_matrix:

@@ -12,9 +12,11 @@ the same papers in the same order:
    any other row keeps its related rows, merged with its new scores against the changed rows
    (its other scores did not move, and its related rows beat all of them);
 3. on the candidate path the strongest columns and the posting lists are worked out again (they
-   are cheap); a row picks its candidates again when it changed or one of its strongest columns
-   got another posting list, and a row is scored again when it changed, its pairs changed, or it
-   pairs with a changed row. Everything else is the last search's, as it would be found again.
+   are cheap); a row picks its candidates again when it changed; a row with one of its strongest
+   columns' posting lists moved compares only the moved entries' weights with its picks (the
+   picks keep the weight they were picked by), and picks again only when a pick now shares less;
+   a row is scored again when it changed, its pairs changed, or it pairs with a changed row.
+   Everything else is the last search's, as it would be found again.
 
 Scores are computed by the same functions, on the same rows, as a full search, so they are equal
 to the last bit. When the papers are not the same ones (one added, one removed) or an edit
@@ -203,16 +205,20 @@ def update_candidates(last: CandidateSearch, moves: RowMoves, neighbours: list[l
     # The posting lists are rows named by word columns, of entries named by papers: move both.
     old_lists, _ = remap_columns(moves.columns_of(last.postings).T.tocsr(), mapping[:last.postings.shape[0]],
                                  word_columns)
+    moved_entries = (postings != old_lists.T.tocsr()).tocsr()  # word by paper: an entry in or out, or reweighed
     is_moved = np.zeros(word_columns, dtype=bool)
-    is_moved[differing_rows(postings, old_lists.T.tocsr())] = True
+    is_moved[np.flatnonzero(np.diff(moved_entries.indptr))] = True
     strongest_rows = np.repeat(np.arange(rows), np.diff(strongest.indptr))
-    # Picked again: changed rows, rows with a strongest column whose posting list moved, and rows
-    # that had picked a paper now gone (the next best candidate takes its place).
-    repick = np.union1d(np.union1d(changed, strongest_rows[is_moved[strongest.indices]]),
-                        moves.rows_that_held(last.picks)).astype(np.int64)
+    # Picked again in full: changed rows, and rows that had picked a paper now gone (the next best
+    # candidate takes its place). A row with a strongest column whose posting list moved has only
+    # the moved entries' weights checked against its picks (repick_moved).
+    repick = np.union1d(changed, moves.rows_that_held(last.picks)).astype(np.int64)
+    reached = np.setdiff1d(strongest_rows[is_moved[strongest.indices]], repick).astype(np.int64)
     old_picks = moves.columns_of(moves.rows_of(last.picks))
-    picks = (replace_rows(old_picks, repick, pick_candidates(strongest, postings, repick, candidates))
-             if len(repick) else old_picks)
+    moved_picks, again = repick_moved(strongest, postings, moved_entries, old_picks, reached, candidates)
+    repick = np.union1d(repick, again).astype(np.int64)
+    picks = replace_rows(old_picks, np.r_[repick, reached[~np.isin(reached, again)]],
+                         pick_candidates(strongest, postings, repick, candidates) + moved_picks)
     pairs = pair_matrix(picks)
     old_pairs = last.pairs.tocsr()
     lost = moves.rows_that_held(old_pairs)  # paired with a paper now gone: their best may have been that paper
@@ -229,9 +235,48 @@ def update_candidates(last: CandidateSearch, moves: RowMoves, neighbours: list[l
     return CandidateSearch(strongest, postings, picks, pairs, neighbours, last.caps)
 
 
-def replace_rows(matrix: sparse.csr_matrix, rows: np.ndarray, picks: list[np.ndarray]) -> sparse.csr_matrix:
-    """Return the picks matrix with the given rows' picks replaced."""
-    lists = np.split(matrix.indices.astype(np.int64), matrix.indptr[1:-1])
-    for row, columns in zip(rows.tolist(), picks):
-        lists[row] = columns
+def repick_moved(strongest: sparse.csr_matrix, postings: sparse.csr_matrix, moved_entries: sparse.csr_matrix,
+                 old_picks: sparse.csr_matrix, rows: np.ndarray,
+                 candidates: int) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """Pick again, for unchanged ``rows`` whose strongest columns include a moved posting list, by
+    looking only at the candidates a moved entry reaches: every other candidate shares with the row
+    the weight it shared before (the same products, summed in the same order), and none of those
+    outweighed the picks. Return the picks of the rows this settles, in order, and the rows that
+    need a full pick: those where a picked candidate now shares less (the one it would give way
+    to may be any candidate)."""
+    if len(rows) == 0:
+        return [], np.zeros(0, dtype=np.int64)
+    moved = np.flatnonzero(np.diff(moved_entries.indptr))  # the words whose posting list moved
+    reach = (strongest[rows][:, moved].astype(bool).astype(np.int8)
+             @ moved_entries[moved].astype(bool).astype(np.int8)).tocoo()  # rows by the papers a moved entry reaches
+    other = rows[reach.row] != reach.col  # a row is not its own candidate
+    reach = sparse.csr_matrix((np.ones(int(other.sum())), (reach.row[other], reach.col[other])), shape=reach.shape)
+    columns = np.unique(reach.indices)
+    # Computed as pick_candidates computes them: the row's strongest entries times the postings.
+    weights = (strongest[rows] @ postings[:, columns]).tocsr()
+    now = sparse.csr_matrix((weights.data, columns[weights.indices], weights.indptr), shape=reach.shape)
+    now = now.multiply(reach).tocsr()  # the reached candidates' weights (times one: as they are)
+    before = old_picks[rows]
+    before_reached = before.multiply(reach).tocsr()  # picks a moved entry reached, with their old weights
+    # A pick that now shares less (or nothing): a full pick. Differences of floats keep their sign.
+    fell = (before_reached - now.multiply(before_reached.astype(bool))).tocsr()
+    fell.data = (fell.data > 0).astype(np.int8)
+    fell.eliminate_zeros()
+    again = np.flatnonzero(np.diff(fell.indptr))
+    merged = keep_heaviest((before - before_reached + now).tocsr(), candidates)
+    settled = np.setdiff1d(np.arange(len(rows)), again)
+    picked = [(merged.indices[merged.indptr[local]:merged.indptr[local + 1]].astype(np.int64),
+               merged.data[merged.indptr[local]:merged.indptr[local + 1]].astype(np.float64))
+              for local in settled.tolist()]
+    return picked, rows[again]
+
+
+def replace_rows(matrix: sparse.csr_matrix, rows: np.ndarray, picks: list[tuple[np.ndarray, np.ndarray]]) -> sparse.csr_matrix:
+    """Return the picks matrix with the given rows' picks (columns and weights) replaced."""
+    if len(rows) == 0:
+        return matrix
+    lists = list(zip(np.split(matrix.indices.astype(np.int64), matrix.indptr[1:-1]),
+                     np.split(matrix.data.astype(np.float64), matrix.indptr[1:-1])))
+    for row, found in zip(rows.tolist(), picks):
+        lists[row] = found
     return picks_matrix(lists, matrix.shape[0])

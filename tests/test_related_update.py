@@ -113,6 +113,32 @@ def test_with_tight_caps_a_renamed_paper_leaves_its_place_to_the_next_candidate(
         last = updated
 
 
+def test_a_reweighed_posting_list_checks_only_what_moved(monkeypatch):
+    """An edit that reweighs one paper moves the posting lists of its words, and every row holding
+    one of those words among its strongest would pick again; only the rows where a picked
+    candidate now shares less are picked in full, the others compare the moved entries with
+    their picks. Either way the picks are a full search's."""
+    from generator import related_update
+    monkeypatch.setattr(related, "EXACT_UP_TO", 100)
+    papers = list(catalog(400, seed=5))
+    last = search_related(tuple(papers), vectorize_papers(tuple(papers)), COUNT, MIN_SCORE)
+    picked_in_full = []
+    pick = related_update.pick_candidates
+    monkeypatch.setattr(related_update, "pick_candidates",
+                        lambda strongest, postings, rows, candidates: picked_in_full.append(len(rows))
+                        or pick(strongest, postings, rows, candidates))
+    reached = []
+    repick_moved = related_update.repick_moved
+    monkeypatch.setattr(related_update, "repick_moved", lambda *args: reached.append(len(args[4])) or repick_moved(*args))
+    words = papers[17].abstract.split()
+    papers[17] = replace(papers[17], abstract=" ".join(words + words[:3]))  # the same words, three weigh more
+    edited = tuple(papers)
+    vectors = vectorize_papers(edited)
+    updated = update_related(last, edited, vectors.matrix, vectors.columns, vectors.word_columns, COUNT, MIN_SCORE)
+    same_search(updated, search_related(edited, vectors, COUNT, MIN_SCORE))
+    assert reached[0] > 2 * picked_in_full[0] > 0  # 162 rows reached, 52 picked in full (the edited paper's other words weigh less)
+
+
 def test_a_paper_added_or_many_changed_takes_the_full_search():
     papers = catalog(200)
     last = search_related(papers, vectorize_papers(papers), COUNT, MIN_SCORE)

@@ -235,9 +235,13 @@ def candidate_search(matrix: sparse.csr_matrix, count: int, min_score: float, te
 
 
 def strongest_columns(matrix: sparse.csr_matrix, term_columns: int | None, terms: int = CANDIDATE_TERMS) -> sparse.csr_matrix:
-    """Return each row's ``terms`` heaviest entries among its first ``term_columns`` columns (the words)."""
+    """Return each row's ``terms`` heaviest entries among its first ``term_columns`` columns (the
+    words), in column order: a row's own, however it was worked out (the products that pick
+    candidates are summed in this order)."""
     words = matrix[:, :term_columns] if term_columns is not None else matrix
-    return keep_heaviest(words.tocsr(), terms)
+    strongest = keep_heaviest(words.tocsr(), terms)
+    strongest.sort_indices()
+    return strongest
 
 
 def pick_candidates(strongest: sparse.csr_matrix, posting_lists: sparse.csr_matrix, rows: np.ndarray,

@@ -200,7 +200,9 @@ def update_candidates(last: CandidateSearch, moves: RowMoves, neighbours: list[l
     """
     rows = matrix.shape[0]
     terms, postings_per_term, candidates = last.caps
-    strongest = strongest_columns(matrix, word_columns, terms)
+    # A row's strongest columns are its own: only changed rows work theirs out again.
+    kept_strongest, _ = remap_columns(moves.rows_of(last.strongest), mapping[:last.strongest.shape[1]], word_columns)
+    strongest = with_rows(kept_strongest, changed, strongest_columns(matrix[changed], word_columns, terms))
     postings = keep_heaviest(strongest.T.tocsr(), postings_per_term)
     # The posting lists are rows named by word columns, of entries named by papers: move both.
     old_lists, _ = remap_columns(moves.columns_of(last.postings).T.tocsr(), mapping[:last.postings.shape[0]],
@@ -269,6 +271,22 @@ def repick_moved(strongest: sparse.csr_matrix, postings: sparse.csr_matrix, move
                merged.data[merged.indptr[local]:merged.indptr[local + 1]].astype(np.float64))
               for local in settled.tolist()]
     return picked, rows[again]
+
+
+def with_rows(matrix: sparse.csr_matrix, rows: np.ndarray, replacement: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Return the matrix with the given rows (sorted) replaced by those of ``replacement``, in order."""
+    if len(rows) == 0:
+        return matrix
+    lengths = np.diff(matrix.indptr)
+    keep = np.ones(matrix.nnz, dtype=bool)
+    keep[np.repeat(np.isin(np.arange(matrix.shape[0]), rows), lengths)] = False
+    row_of = np.r_[np.repeat(np.arange(matrix.shape[0]), lengths)[keep],
+                   np.repeat(rows, np.diff(replacement.indptr))]
+    columns = np.r_[matrix.indices[keep], replacement.indices]
+    data = np.r_[matrix.data[keep], replacement.data]
+    order = np.lexsort((columns, row_of))
+    indptr = np.r_[0, np.cumsum(np.bincount(row_of, minlength=matrix.shape[0]))]
+    return sparse.csr_matrix((data[order], columns[order], indptr), shape=matrix.shape)
 
 
 def replace_rows(matrix: sparse.csr_matrix, rows: np.ndarray, picks: list[tuple[np.ndarray, np.ndarray]]) -> sparse.csr_matrix:

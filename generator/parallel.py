@@ -9,8 +9,10 @@ Results are joined in input order, so the output is the same, byte for byte, as 
 Small inputs, a single core, or a platform other than Linux run serially in the process, and
 so does a process that runs other Python threads: forking copies only the calling thread, and a
 lock another thread holds (``mkdocs serve`` rebuilds while its server threads run) would never
-be released in the worker. ``PAPER_CATALOG_WORKERS=1`` forces a serial run (for profiling, or a
-memory-tight machine).
+be released in the worker. There, a function whose time goes to NumPy and SciPy's compiled
+loops (the related-papers search), which let other threads run, runs in threads of the process
+instead. ``PAPER_CATALOG_WORKERS=1`` forces a serial run (for profiling, or a memory-tight
+machine).
 
 Workers never outlive the call: the pool is terminated when the call ends, however it ends
 (an error, Ctrl-C, or SIGTERM turned into KeyboardInterrupt by the plugin); they ignore Ctrl-C
@@ -26,6 +28,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -49,17 +52,27 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_below: int) -> list[T]:
+def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_below: int,
+               releases_gil: bool = False) -> list[T]:
     """Return ``function(0, count)`` as one list, computed piecewise, in parallel when it pays.
 
     ``function(start, stop)`` must return one result per index of its range and depend only on
     data that existed before this call; below ``serial_below`` items it runs in this process.
+    A function that ``releases_gil`` (its time goes to NumPy and SciPy's compiled loops, which
+    let other threads run) runs in threads of this process where forking is not safe (the
+    rebuilds of ``mkdocs serve``); any other runs serially there.
     """
     workers = min(worker_count(), max(1, count // max(1, serial_below // 2)))
-    if workers < 2 or count < serial_below or not can_fork():
+    if workers < 2 or count < serial_below:
         return list(function(0, count))
     pieces = workers * PIECES_PER_WORKER
     bounds = [count * index // pieces for index in range(pieces + 1)]
+    if not can_fork():
+        if not releases_gil:
+            return list(function(0, count))
+        with ThreadPoolExecutor(workers, thread_name_prefix="catalog-worker") as threads:
+            parts = list(threads.map(lambda start, stop: list(function(start, stop)), bounds[:-1], bounds[1:]))
+        return joined(parts, count)
     context = multiprocessing.get_context("fork")
     # Leaving the block terminates the pool: at once, whether the map finished or raised.
     # Ctrl-C or SIGTERM while the pool is being made could leave it half made, and its shutdown
@@ -74,6 +87,11 @@ def map_ranges(function: Callable[[int, int], Sequence[T]], count: int, serial_b
     with pool:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         parts = pool.starmap(run_piece, zip(bounds[:-1], bounds[1:]), chunksize=1)
+    return joined(parts, count)
+
+
+def joined(parts: Sequence[Sequence[T]], count: int) -> list[T]:
+    """Return the pieces' results as one list, in input order, checking there is one per item."""
     results: list[T] = [result for part in parts for result in part]
     if len(results) != count:
         raise RuntimeError(f"parallel map returned {len(results)} results for {count} items")

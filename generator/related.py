@@ -227,10 +227,10 @@ def candidate_search(matrix: sparse.csr_matrix, count: int, min_score: float, te
                                (terms, postings, candidates))
     picks = picks_matrix(map_ranges(lambda first, stop: pick_candidates(strongest, posting_lists,
                                                                         np.arange(first, stop), candidates),
-                                    rows, serial_below=PARALLEL_FROM), rows)
+                                    rows, serial_below=PARALLEL_FROM, releases_gil=True), rows)
     pairs = pair_matrix(picks)
     neighbours = map_ranges(lambda first, stop: score_pairs(matrix, pairs, np.arange(first, stop), count, min_score),
-                            rows, serial_below=PARALLEL_FROM)
+                            rows, serial_below=PARALLEL_FROM, releases_gil=True)
     return CandidateSearch(strongest, posting_lists, picks, pairs, neighbours, (terms, postings, candidates))
 
 

@@ -86,3 +86,27 @@ def test_a_process_with_other_threads_runs_serially(monkeypatch):
     finally:
         release.set()
         thread.join()
+
+
+def test_numeric_work_runs_in_threads_where_forking_is_not_safe(monkeypatch):
+    """Under serve (other threads running) a function that releases the GIL runs in threads of
+    this process: the results are a serial run's, in order, and a failing piece fails the call."""
+    import threading
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+
+    def pieces_with_threads(start: int, stop: int) -> list[tuple[int, str]]:
+        return [(index * index, threading.current_thread().name) for index in range(start, stop)]
+
+    results = parallel.map_ranges(pieces_with_threads, 1000, serial_below=10, releases_gil=True)
+    assert [value for value, _ in results] == [index * index for index in range(1000)]
+    assert {name for _, name in results} <= {f"catalog-worker_{number}" for number in range(2)}
+    assert len({name for _, name in results}) == 2
+    assert {name for _, name in parallel.map_ranges(pieces_with_threads, 1000, serial_below=10)} == {
+        threading.current_thread().name}
+
+    def fails(start: int, stop: int) -> list[int]:
+        raise ValueError(f"piece {start}-{stop}")
+
+    with pytest.raises(ValueError, match="piece"):
+        parallel.map_ranges(fails, 100, serial_below=10, releases_gil=True)

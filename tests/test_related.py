@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import numpy as np
 
 from generator.models import Paper, SourceRef
@@ -167,22 +169,28 @@ def test_candidates_come_from_words_not_from_the_theme_block():
             assert shares, (row, column)
 
 
-def test_the_candidate_search_gives_the_same_result_in_workers(monkeypatch, tmp_path):
+@pytest.mark.parametrize("workers", ["processes", "threads"])
+def test_the_candidate_search_gives_the_same_result_in_workers(workers, monkeypatch, tmp_path):
+    """Forked workers in a build; threads under serve, where forking is not safe."""
     import os
+    import threading
     from generator import parallel
     matrix = vectorize_papers(random_papers(150, seed=4)).matrix
     serial = candidate_related(matrix, 4, 0.1, terms=8, postings=20, candidates=15)
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "worker_count", lambda: 2)
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)  # the browser suite's server thread may run
+    # The browser suite's server thread may run: say whether forking is safe here.
+    monkeypatch.setattr(parallel, "can_fork", lambda: workers == "processes")
     original = parallel.map_ranges
 
-    def traced(function, count, serial_below):
-        def run(start, stop):  # leaves a file named by the process that ran the piece
-            (tmp_path / str(os.getpid())).touch()
+    def traced(function, count, serial_below, releases_gil=False):
+        assert releases_gil
+        def run(start, stop):  # leaves a file named by the process and thread that ran the piece
+            (tmp_path / f"{os.getpid()}-{threading.current_thread().name}").touch()
             return function(start, stop)
-        return original(run, count, serial_below)
+        return original(run, count, serial_below, releases_gil)
 
     monkeypatch.setattr(related, "map_ranges", traced)
     assert candidate_related(matrix, 4, 0.1, terms=8, postings=20, candidates=15) == serial
-    assert {path.name for path in tmp_path.iterdir()} - {str(os.getpid())}, "no piece ran in a worker"
+    here = f"{os.getpid()}-{threading.current_thread().name}"
+    assert {path.name for path in tmp_path.iterdir()} - {here}, "no piece ran in a worker"

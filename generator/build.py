@@ -119,7 +119,7 @@ def render_outputs(catalog: Catalog, settings: Settings, memo: Memo | None = Non
     index = index if index is not None else index_catalog(catalog)
     compact = settings.compact_exports(len(catalog.papers))
     pages = (render_site(index, settings, memo) + (render_catalog_json(index), render_catalog_schema())
-             + render_exports(index, settings.site_url, compact, memo) + render_feeds(index, settings.site_url, settings.site_name))
+             + render_exports(index, settings.site_url, compact, memo) + render_feeds(index, settings.site_url, settings.site_name, memo))
     if compact:
         pages = compress_exports(pages)
     check_unique_paths(pages)

@@ -17,12 +17,13 @@ import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from .addresses import CATALOG_FEED, HOME, theme_feed, url_of
 from .catalog_index import CatalogIndex, feed_day
 from .links import relative_url
+from .memo import Memo, memo_table
 from .models import Page, Paper
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -43,16 +44,31 @@ class FeedSite:
     newest: str
 
 
-def render_feeds(index: CatalogIndex, site_url: str, site_name: str = "Paper Catalog") -> tuple[Page, ...]:
-    """Render the catalog's feed and one per theme; links are absolute if ``site_url`` is set, else relative."""
+def render_feeds(index: CatalogIndex, site_url: str, site_name: str = "Paper Catalog",
+                 memo: Memo | None = None) -> tuple[Page, ...]:
+    """Render the catalog's feed and one per theme; links are absolute if ``site_url`` is set, else relative.
+
+    With a memo (serve's rebuilds), a feed whose entries (without related papers and map places,
+    which a feed does not show) and site are the same as last time is the one written then.
+    """
     catalog = index.catalog
     site = FeedSite(url=site_url.rstrip("/") + "/" if site_url else "", name=site_name,
                     theme_names={theme.id: theme.name for theme in catalog.themes},
                     newest=feed_day(index.added[0]) if index.added else EPOCH)
-    pages = [render_feed(CATALOG_FEED, url_of(HOME), f"{site_name}: newest papers", index.added, site)]
+    kept = memo_table(memo, "feeds")
+    site_key = (site.url, site.name, tuple(sorted(site.theme_names.items())), site.newest)
+
+    def feed(path: str, page_url: str, title: str, papers: tuple[Paper, ...]) -> Page:
+        if memo is None:
+            return render_feed(path, page_url, title, papers, site)
+        key = (path, page_url, title, tuple(replace(paper, related=(), position=None)
+                                            for paper in papers[:FEED_ENTRIES]), site_key)
+        return kept.get(key, lambda: render_feed(path, page_url, title, papers, site))
+
+    pages = [feed(CATALOG_FEED, url_of(HOME), f"{site_name}: newest papers", index.added)]
     for theme in catalog.themes:
-        pages.append(render_feed(theme_feed(theme.id), theme.url, f"{site_name}: {theme.name}",
-                                 index.added_by_theme[theme.id], site))
+        pages.append(feed(theme_feed(theme.id), theme.url, f"{site_name}: {theme.name}",
+                          index.added_by_theme[theme.id]))
     return tuple(pages)
 
 

@@ -137,3 +137,26 @@ def test_a_year_only_date_sorts_as_its_first_day():
     entries = parse_feed(render_feeds(Catalog(papers, (), ()), SITE)[0].text).findall(f"{ATOM}entry")
     assert [entry.find(f"{ATOM}updated").text for entry in entries] == [
         "2024-05-26T00:00:00Z", "2024-02-01T00:00:00Z", "2024-01-01T00:00:00Z", "2023-12-31T00:00:00Z"]
+
+
+def test_under_serve_a_feed_is_written_again_only_when_its_entries_change():
+    """With a memo, unchanged feeds are the pages written last time (a paper's related papers and
+    map place, which a feed does not show, do not count); a changed entry's feed is rendered again,
+    the same as without a memo."""
+    from dataclasses import replace
+
+    from generator.memo import Memo
+    from generator.models import Related
+    memo = Memo()
+    catalog = make_catalog(8)
+    first = render_index_feeds(index_catalog(catalog), SITE, memo=memo)
+    papers = list(catalog.papers)
+    papers[1] = replace(papers[1], related=(Related("p002", 0.5),), position=(0.1, 0.2))
+    moved = replace(catalog, papers=tuple(papers))
+    again = render_index_feeds(index_catalog(moved), SITE, memo=memo)
+    assert all(old is new for old, new in zip(first, again))
+    papers[1] = replace(papers[1], title="A new title")
+    edited = replace(catalog, papers=tuple(papers))
+    after = render_index_feeds(index_catalog(edited), SITE, memo=memo)
+    assert after == render_feeds(edited, SITE) and after[0] != first[0]
+    assert after[2] is first[2]  # the empty theme's feed shows nothing that changed

@@ -15,6 +15,7 @@ so that the reader reports it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import re
@@ -70,8 +71,12 @@ def cache_file(root: Path, settings: Settings) -> Path:
     return root / CACHE_FOLDER / f"build-{name}.pickle"
 
 
+@functools.cache
 def dependency_versions() -> tuple[tuple[str, str], ...]:
     """Return (name, version) of every installed package the generator depends on, recursively.
+
+    Worked out once per process (0.1 s, and serve fingerprints every rebuild): the packages a
+    process runs are the ones it imported, whatever is installed over them later.
 
     Without an installed ``paper-catalog`` distribution (the code run from a copy), every
     installed package counts, which can only make the cache miss more often.
